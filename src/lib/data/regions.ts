@@ -1,0 +1,88 @@
+// Region codes (GB/T 2260, 6 digits) and the region tree shipped in data/regions.json. Pure helpers.
+export type Level = 'nation' | 'province' | 'city' | 'district';
+export type UnitType = 'all' | 'urban' | 'rural';
+
+export interface Region {
+  code: string;
+  name: string;
+  level: Level;
+  parent: string | null;
+}
+
+export const NATION = '000000';
+
+/** Municipalities (直辖市) have no real city level: drill from province straight to districts. */
+export const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
+
+export function levelOf(code: string): Level {
+  if (code === NATION) return 'nation';
+  if (code.endsWith('0000')) return 'province';
+  if (code.endsWith('00')) return 'city';
+  return 'district';
+}
+
+/** Level of the children shown when a region is opened. */
+export function childLevel(code: string): Level | null {
+  const l = levelOf(code);
+  if (l === 'nation') return 'province';
+  if (l === 'province') return MUNICIPALITIES.has(code.slice(0, 2)) ? 'district' : 'city';
+  if (l === 'city') return 'district';
+  return null;
+}
+
+/** Column of the district aggregate that identifies a region of this level, and its value. */
+export function aggKey(code: string): { col: 'province' | 'city' | 'district'; val: string } | null {
+  const l = levelOf(code);
+  if (l === 'nation') return null;
+  if (l === 'province') return { col: 'province', val: code.slice(0, 2) };
+  if (l === 'city') return { col: 'city', val: code.slice(0, 4) };
+  return { col: 'district', val: code };
+}
+
+/** SQL expression turning the aggregate's key column into 6-digit codes for a level. */
+export function codeExpr(level: Level): string {
+  if (level === 'province') return `province || '0000'`;
+  if (level === 'city') return `city || '00'`;
+  return 'district';
+}
+
+export function typeWhere(type: UnitType): string {
+  return type === 'urban' ? 'urban = 1' : type === 'rural' ? 'urban = 0' : 'TRUE';
+}
+
+export class RegionTree {
+  readonly byCode = new Map<string, Region>();
+  readonly children = new Map<string, Region[]>();
+  constructor(rows: [string, string, string, string | null][]) {
+    const lv: Record<string, Level> = { p: 'province', c: 'city', d: 'district' };
+    this.byCode.set(NATION, { code: NATION, name: '全国', level: 'nation', parent: null });
+    for (const [code, name, l, parent] of rows) {
+      const r: Region = { code, name, level: lv[l], parent: parent ?? NATION };
+      this.byCode.set(code, r);
+    }
+    for (const r of this.byCode.values()) {
+      if (r.parent === null) continue;
+      const list = this.children.get(r.parent) ?? [];
+      list.push(r);
+      this.children.set(r.parent, list);
+    }
+  }
+  name(code: string, locale: 'zh' | 'en' = 'zh'): string {
+    if (code === NATION) return locale === 'zh' ? '全国' : 'China';
+    const r = this.byCode.get(code);
+    if (!r) return code;
+    // Municipal "市辖区" cities read better with their province's name.
+    if (r.level === 'city' && (r.name === '市辖区' || r.name === '县')) return `${this.name(r.parent!)}${r.name}`;
+    return r.name;
+  }
+  /** Path from the nation down to the region (for breadcrumbs). */
+  path(code: string): Region[] {
+    const out: Region[] = [];
+    let r = this.byCode.get(code);
+    while (r) {
+      out.unshift(r);
+      r = r.parent ? this.byCode.get(r.parent) : undefined;
+    }
+    return out;
+  }
+}

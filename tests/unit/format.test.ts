@@ -1,0 +1,28 @@
+import { describe, it, expect } from 'vitest';
+import { fmtChange, fmtCount, fmtNumber, fmtValue } from '../../src/lib/format';
+
+describe('Chinese number conventions', () => {
+  it('万 and 亿', () => {
+    expect(fmtCount(620573)).toBe('62.1万');
+    expect(fmtCount(4338000)).toBe('433.8万');
+    expect(fmtCount(1_412_000_000)).toBe('14.1亿');
+    expect(fmtCount(9999)).toBe('9,999');
+    expect(fmtCount(null)).toBe('—');
+  });
+  it('English alternative', () => {
+    expect(fmtCount(620573, 'en')).toBe('620.6 k');
+    expect(fmtCount(4338000, 'en')).toBe('4.3 M');
+  });
+  it('values with units and percentages', () => {
+    expect(fmtValue(79.44, '%', 1)).toBe('79.4%');
+    expect(fmtValue(18.2, '人/万人', 1)).toBe('18.2 人/万人');
+    expect(fmtValue(Number.NaN, '%')).toBe('—');
+    expect(fmtNumber(1234.5, 1)).toBe('1,234.5');
+  });
+  it('signed changes; percentages change in percentage points', () => {
+    expect(fmtChange(2.345, '%', 1)).toBe('+2.3个百分点');
+    expect(fmtChange(-0.4, '块', 1)).toBe('−0.4 块');
+    expect(fmtChange(-0.4, '%', 1, 'en')).toBe('−0.4 pp');
+    expect(fmtChange(0, '%', 1)).toBe('±0.0个百分点');
+  });
+});
