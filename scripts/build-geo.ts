@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { geoArea } from 'd3-geo';
 import { topology } from 'topojson-server';
-import { feature, mergeArcs, quantize } from 'topojson-client';
+import { bbox, feature, mergeArcs, quantize } from 'topojson-client';
 import { filter, presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
@@ -53,6 +53,7 @@ const RENAMES: Record<string, [string, string?]> = {
   '632825': ['632803', 'the 海西州直辖 polygon also covers 大柴旦行委 (632857)']
 };
 const FIXES: Record<string, string> = { 'tianjin.geojson|蓟州区': 'tianjin-fix/jixian.geojson' }; // empty ring upstream
+const SNAPPED_FILES = ['beijing', 'tianjin', 'shanghai', 'chongqing', 'xianggang', 'aomen'].map((f) => `${f}.geojson`);
 const CONTEXT: Record<string, string> = { '71': '台湾', '81': '香港', '82': '澳门' };
 const SUFFIXES = ['自治县', '自治旗', '林区', '新区', '区', '县', '市', '旗'];
 
@@ -107,24 +108,63 @@ function cleanGeometry(g: { type: string; coordinates: unknown[]; encodeOffsets?
 }
 
 /**
- * Neighbouring files often differ only by extra collinear vertices on shared borders, which would cut the
- * shared border into thousands of tiny arcs. Drop a vertex only where it is collinear in every ring that
- * has it, so both sides stay identical; then close rings and wind them for d3-geo (exterior clockwise).
+ * The six files added in 0.1.0 (municipalities, HK, Macau) were simplified polygon by polygon, so their
+ * borders (internal and with neighbouring provinces) zig-zag around each other by ~100 m, which would cut
+ * shared borders into thousands of tiny arcs. Their vertices are snapped (within `tol`°) onto the edges of
+ * earlier polygons, and the vertices on either side inserted into the other's edges, so shared borders get
+ * identical vertex sequences. Finally rings are closed and wound for d3-geo (exterior clockwise).
  */
-function normaliseRings(geoms: MultiPolygon[]): void {
-  const key = (p: Position) => `${p[0]},${p[1]}`;
-  const straight = (a: Position, b: Position, c: Position) =>
-    Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])) < 1e-12 &&
-    (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) > 0;
-  const rings = geoms.flatMap((g) => g.coordinates.flat());
-  const keep = new Map<string, boolean>();
-  for (const r of rings) r.forEach((p, i) => {
-    const k = key(p), s = straight(r[(i + r.length - 1) % r.length], p, r[(i + 1) % r.length]);
-    keep.set(k, (keep.get(k) ?? false) || !s);
+export function normaliseRings(geoms: MultiPolygon[], snap: boolean[], tol = 0.002): void {
+  const rings: Position[][] = [], owner: number[] = [];
+  geoms.forEach((g, gi) => g.coordinates.flat().forEach((r) => { rings.push(r); owner.push(gi); }));
+  const rank = (gi: number) => (snap[gi] ? geoms.length + gi : gi); // snapped polygons yield to all others
+  const boxOf = (r: Position[], m: number) => r.reduce((b, [x, y]) => [Math.min(b[0], x - m), Math.min(b[1], y - m), Math.max(b[2], x + m), Math.max(b[3], y + m)], [Infinity, Infinity, -Infinity, -Infinity]);
+  const snapBoxes = rings.filter((_, ri) => snap[owner[ri]]).map((r) => boxOf(r, tol));
+  const near = rings.map((r) => {
+    const b = boxOf(r, 0);
+    return snapBoxes.some((s) => b[0] <= s[2] && b[2] >= s[0] && b[1] <= s[3] && b[3] >= s[1]);
   });
+  const C = 50, key = (cx: number, cy: number) => cx * 100000 + cy, grid = new Map<number, number[]>();
+  rings.forEach((r, ri) => near[ri] && r.forEach((a, i) => {
+    const b = r[(i + 1) % r.length];
+    for (let cx = Math.floor((Math.min(a[0], b[0]) - tol) * C); cx <= Math.floor((Math.max(a[0], b[0]) + tol) * C); cx++)
+      for (let cy = Math.floor((Math.min(a[1], b[1]) - tol) * C); cy <= Math.floor((Math.max(a[1], b[1]) + tol) * C); cy++)
+        (grid.get(key(cx, cy)) ?? grid.set(key(cx, cy), []).get(key(cx, cy))!).push(ri, i);
+  }));
+  /** Visit edges of other rings near p: (ring, edge index, t along edge, distance). */
+  const edgesNear = (p: Position, ri0: number, visit: (ri: number, i: number, t: number, d: number) => void) => {
+    const list = grid.get(key(Math.floor(p[0] * C), Math.floor(p[1] * C))) ?? [];
+    for (let j = 0; j < list.length; j += 2) {
+      const ri = list[j], i = list[j + 1], r = rings[ri];
+      if (ri === ri0) continue;
+      const a = r[i], b = r[(i + 1) % r.length], dx = b[0] - a[0], dy = b[1] - a[1];
+      const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy || 1)));
+      visit(ri, i, t, Math.hypot(a[0] + t * dx - p[0], a[1] + t * dy - p[1]));
+    }
+  };
+  const order = rings.map((_, ri) => ri).filter((ri) => snap[owner[ri]]).sort((x, y) => rank(owner[x]) - rank(owner[y]));
+  for (const ri of order) rings[ri].forEach((p, k) => {
+    let best: Position | null = null, bestD = tol;
+    edgesNear(p, ri, (rj, i, t, d) => {
+      if (d >= bestD || rank(owner[rj]) >= rank(owner[ri])) return;
+      const r = rings[rj], a = r[i], b = r[(i + 1) % r.length];
+      best = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]; bestD = d;
+      if (t === 0 || t === 1) best = t === 0 ? a : b;
+    });
+    if (best) rings[ri][k] = best;
+  });
+  const inserts = new Map<number, [number, Position][]>(); // key: ring * 1e6 + edge
+  rings.forEach((r, rv) => near[rv] && r.forEach((p) => edgesNear(p, rv, (ri, i, t, d) => {
+    const intoSnapped = snap[owner[ri]] && rank(owner[rv]) < rank(owner[ri]);
+    if (!(snap[owner[ri]] || snap[owner[rv]]) || t <= 1e-9 || t >= 1 - 1e-9 || d > (intoSnapped ? tol : 1e-9)) return;
+    const k = ri * 1e6 + i;
+    (inserts.get(k) ?? inserts.set(k, []).get(k)!).push([t, p]);
+  })));
+  const fixed = rings.map((r, ri) => r.flatMap((p, i) => [p, ...(inserts.get(ri * 1e6 + i) ?? []).sort((u, v) => u[0] - v[0]).map(([, q]) => q)]));
+  let n = 0;
   for (const g of geoms) {
-    g.coordinates = g.coordinates.map((poly) => poly.map((r, k) => {
-      const out = r.filter((p) => keep.get(key(p)));
+    g.coordinates = g.coordinates.map((poly) => poly.map((_, k) => {
+      const out = cleanRing(fixed[n++]) ?? [];
       let a = 0;
       for (let i = 0; i < out.length; i++) { const p = out[i], q = out[(i + 1) % out.length]; a += p[0] * q[1] - q[0] * p[1]; }
       if ((a > 0) === (k === 0)) out.reverse();
@@ -133,7 +173,7 @@ function normaliseRings(geoms: MultiPolygon[]): void {
   }
 }
 
-function readSources(dir: string): Src[] {
+export function readSources(dir: string): Src[] {
   const folder = join(dir, 'geojson/shape-with-internal-borders');
   const out: Src[] = [];
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.geojson')).sort()) {
@@ -160,7 +200,7 @@ function echartsProvinceAreas(dir: string): Map<string, number> {
   for (const f of readJson(join(dir, 'map/json/china.json')).features)
   {
     const geometry = cleanGeometry(f.geometry);
-    normaliseRings([geometry]);
+    normaliseRings([geometry], [false]);
     areas.set(String(f.id), geoArea({ type: 'Feature', properties: {}, geometry }));
   }
   return areas;
@@ -176,7 +216,7 @@ export async function buildGeo(outDir = resolve('static/geo')) {
   const cityByCode = new Map(cities.map((c) => [c.code, c]));
   const areaByCode = new Map(areas.map((a) => [a.code, a]));
   const sources = readSources(srcDir);
-  normaliseRings(sources.map((s) => s.geometry));
+  normaliseRings(sources.map((s) => s.geometry), sources.map((s) => SNAPPED_FILES.includes(s.file)));
 
   // The city a source file covers: majority code prefix of its ids, else its shape-only title (e.g. 沧州).
   const fileCity = new Map<string, string | null>();
@@ -261,7 +301,7 @@ export async function buildGeo(outDir = resolve('static/geo')) {
   mkdirSync(join(outDir, 'districts'), { recursive: true });
   const files: Record<string, { bytes: number; features: number }> = {};
   const write = (rel: string, objects: Record<string, GeometryCollection<Props>>, p: (typeof LEVEL_PARAMS)[keyof typeof LEVEL_PARAMS]) => {
-    const out = simplifyTopology({ type: 'Topology', arcs: topo.arcs, objects } as Topology, p);
+    const out = simplifyTopology(retopologise({ type: 'Topology', arcs: topo.arcs, objects } as Topology, p.quantization), p);
     writeFileSync(join(outDir, rel), JSON.stringify(out));
     const n = Object.values(out.objects).reduce((s, o) => s + (o as GeometryCollection).geometries.length, 0);
     files[rel] = { bytes: statSync(join(outDir, rel)).size, features: n };
@@ -318,6 +358,20 @@ export async function buildGeo(outDir = resolve('static/geo')) {
   };
   writeFileSync(join(outDir, 'meta.json'), JSON.stringify(meta, null, 1));
   return meta;
+}
+
+/**
+ * Rebuild a file's topology with its coordinates snapped to its own output grid: borders that zig-zag
+ * around each other by less than a grid step become identical, so they no longer fragment into tiny arcs.
+ */
+function retopologise(input: Topology, quantization: number): Topology {
+  const fcs = Object.fromEntries(Object.entries(input.objects).map(([k, o]) => [k, feature(input, o as GeometryCollection)]));
+  const [x0, y0, x1, y1] = bbox({ ...input, objects: { all: { type: 'GeometryCollection', geometries: Object.values(input.objects).flatMap((o) => (o as GeometryCollection).geometries) } } } as Topology);
+  const kx = (x1 - x0) / (quantization - 1), ky = (y1 - y0) / (quantization - 1);
+  const geoms = Object.values(fcs).flatMap((fc) => fc.features.map((f) => f.geometry as MultiPolygon));
+  for (const g of geoms) g.coordinates = g.coordinates.map((poly) => poly.map((r) => r.map(([x, y]) => [x0 + Math.round((x - x0) / kx) * kx, y0 + Math.round((y - y0) / ky) * ky])));
+  normaliseRings(geoms, geoms.map(() => false));
+  return topology(fcs as never) as Topology;
 }
 
 /** Prune to the objects' arcs, simplify with per-feature weights, drop specks, quantise. */

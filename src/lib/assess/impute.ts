@@ -14,8 +14,8 @@ export interface Imputation {
 
 function stat(xs: number[], method: 'mean' | 'median'): number {
   if (xs.length === 0) return NaN;
-  if (method === 'mean') { let s = 0; for (const x of xs) s += x; return s / xs.length; }
-  const s = xs.slice().sort((a, b) => a - b);
+  const s = xs.slice().sort((a, b) => a - b); // sorted: independent of row order
+  if (method === 'mean') { let t = 0; for (const x of s) t += x; return t / s.length; }
   const h = s.length >> 1;
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }

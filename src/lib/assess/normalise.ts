@@ -61,8 +61,10 @@ export function normaliseColumn(values: Float64Array, n: number, m: number, j: n
     const span = max - min, { l, u } = spec;
     for (let t = 0; t < k; t++) put(t, span > 0 ? ((v[t] - min) / span) * (u - l) + l : (l + u) / 2);
   } else if (spec.method === 'zscore') {
-    let mean = 0; for (let t = 0; t < k; t++) mean += v[t]; mean /= k;
-    let ss = 0; for (let t = 0; t < k; t++) ss += (v[t] - mean) * (v[t] - mean);
+    // sum in sorted order: the result does not depend on the order of the rows
+    const s = Float64Array.from(v).sort();
+    let mean = 0; for (let t = 0; t < k; t++) mean += s[t]; mean /= k;
+    let ss = 0; for (let t = 0; t < k; t++) ss += (s[t] - mean) * (s[t] - mean);
     const sd = k > 1 ? Math.sqrt(ss / (k - 1)) : 0;
     for (let t = 0; t < k; t++) put(t, sd > 0 ? ((v[t] - mean) / sd) * spec.s + spec.m : spec.m);
   } else {

@@ -4,7 +4,9 @@
  * names the field path, e.g. `indicators[2].normalise.high: must be a number greater than low`.
  * Unknown fields are refused (a misspelt "normalize" must not be silently ignored), except
  * documentary ones: name, description, label, note(s), source(s), comment, title, optionally
- * suffixed _zh/_en (e.g. name_zh), and `id`/`version` at the top level.
+ * suffixed _zh/_en (e.g. name_zh), and `id`/`version` at the top level (kept in `meta`).
+ * Parsing is idempotent: a parsed Spec (even structured-cloned into a worker) parses again
+ * to the same Spec.
  */
 import { AssessError } from './errors';
 import type {
@@ -130,7 +132,7 @@ function parseGroup(v: unknown, i: number): GroupSpec {
   const members = (o.members as unknown[]).map((m, k) => str(m, `${path}.members[${k}]`));
   const weight = optNum(o, 'weight', path, 1);
   if (weight < 0) fail(`${path}.weight`, 'must be a number ≥ 0');
-  const aggregate = o.aggregate === undefined ? null : aggMethod(o.aggregate, `${path}.aggregate`);
+  const aggregate = o.aggregate === undefined || o.aggregate === null ? null : aggMethod(o.aggregate, `${path}.aggregate`);
   const g: GroupSpec = { id, members, weight, aggregate };
   if (typeof doc.name_zh === 'string') g.name_zh = doc.name_zh;
   if (typeof doc.name_en === 'string') g.name_en = doc.name_en;
@@ -180,7 +182,9 @@ function checkTree(indicators: IndicatorSpec[], groups: GroupSpec[]): void {
 export function parseSpec(input: unknown): Spec {
   const o = obj(input, 'spec');
   const meta = checkKeys(o, ['unit', 'indicators', 'groups', 'aggregate', 'screening', 'impute',
-    'outliers', 'uncertainty', 'rank_within', 'normalise'], '', ['id', 'version']);
+    'outliers', 'uncertainty', 'rank_within', 'normalise', 'meta'], '', ['id', 'version']);
+  // `meta` holds the documentary fields of an already parsed spec: parsing is idempotent
+  if (o.meta !== undefined) Object.assign(meta, obj(o.meta, 'meta'));
   const unit = str(o.unit, 'unit');
   if (o.normalise !== undefined) parseNormalise(o.normalise, 'normalise', 1);
   if (!Array.isArray(o.indicators) || o.indicators.length === 0) fail('indicators', 'must be a non-empty array');
@@ -260,7 +264,7 @@ export function parseSpec(input: unknown): Spec {
         alts.includes(v as NormAlternative) ? (v as NormAlternative) : fail(`uncertainty.normalisations[${k}]`, `must be one of ${alts.join(' | ')}`));
     }
     if (u.aggregations !== undefined) {
-      if (!Array.isArray(u.aggregations) || u.aggregations.length === 0) fail('uncertainty.aggregations', 'must be a non-empty array');
+      if (!Array.isArray(u.aggregations)) fail('uncertainty.aggregations', 'must be an array ([] = as specified)');
       uncertainty.aggregations = (u.aggregations as unknown[]).map((v, k) => aggMethod(v, `uncertainty.aggregations[${k}]`));
     }
   }

@@ -1,5 +1,5 @@
 // The one query layer: SQL in, plain rows out, with a result cache. Components never see DuckDB.
-import { ensureFiles } from './snapshots';
+import { ensureFiles, registerFiles } from './snapshots';
 
 // DuckDB-WASM is loaded lazily so the first screen never waits for its code.
 export const loadEngine = () => import('./duckdb').then((m) => m.startDuckDB());
@@ -59,4 +59,9 @@ export function latest<T>() {
     const r = await work();
     return mine === seq ? r : STALE;
   };
+}
+
+// Hook for `npm run bench` and debugging from the console: the same query path the pages use.
+if (typeof window !== 'undefined') {
+  (window as unknown as { __cgo: unknown }).__cgo = { sql: query, register: registerFiles };
 }

@@ -56,3 +56,24 @@ export function ensureFiles(paths: string[]): Promise<void> {
     })
   ).then(() => undefined);
 }
+
+const rawFiles = new Map<string, Promise<void>>();
+/** Register files with DuckDB by their path (for read_parquet over many files) without copying into tables. */
+export function registerFiles(paths: string[]): Promise<void> {
+  return Promise.all(
+    paths.map((path) => {
+      let p = rawFiles.get(path);
+      if (!p) {
+        p = (async () => {
+          const { db } = await import('./duckdb').then((m) => m.startDuckDB());
+          const res = await fetch(dataUrl(path));
+          if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+          await db.registerFileBuffer(path, new Uint8Array(await res.arrayBuffer()));
+        })();
+        p.catch(() => rawFiles.delete(path));
+        rawFiles.set(path, p);
+      }
+      return p;
+    })
+  ).then(() => undefined);
+}

@@ -1,0 +1,107 @@
+// npm run bench: figures for the performance budget of DESIGN.md, printed, never asserted.
+// Cold loads of the built site in headless Chromium (median of several runs): time to the first
+// KPI, time until DuckDB is ready, bytes transferred before the first KPI, drill-down click → map,
+// and DuckDB-WASM query times beside the same SQL on native DuckDB (@duckdb/node-api) in this run.
+import { existsSync, readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { launchChromium } from './lib/chromium';
+import { startServer } from './lib/server';
+import { ensureData, buildSite } from './lib/ensure';
+import { selectFromPartials } from '../src/lib/indicators/sql';
+import type { Manifest } from '../src/lib/data/manifest';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+await ensureData();
+if (!existsSync('build/index.html') || process.argv.includes('--rebuild')) buildSite();
+const manifest: Manifest = JSON.parse(readFileSync('static/data/manifest.json', 'utf8'));
+const unitFiles = manifest.files.filter((f) => f.path.startsWith('units/')).map((f) => f.path);
+
+const DISTRICT_SQL = (t: string) => `SELECT province, year, ${selectFromPartials()} FROM ${t} GROUP BY ALL ORDER BY province, year`;
+const ALL_UNITS_SQL = (src: string) =>
+  `SELECT year, substr(code, 1, 2) AS province, urban, count(*) AS units, sum(residents) AS residents,
+          100.0 * sum(has_facility) / count(*) AS facility_coverage, 10000.0 * sum(workers) / sum(residents) AS workers_per_10k,
+          100.0 * sum(workers_certified) / sum(workers) AS certified_share, sum(sat_overall * survey_n) / sum(survey_n) AS satisfaction,
+          avg(admin_items) AS admin_items
+   FROM ${src} GROUP BY ALL ORDER BY ALL`;
+
+const { server, url } = await startServer('build', 0);
+const browser = await launchChromium();
+const cold = { kpi: [] as number[], ready: [] as number[], bytes: [] as number[], jsBytes: [] as number[], drill: [] as number[] };
+
+for (let i = 0; i < RUNS; i++) {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-value"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  const first = await page.evaluate(() => {
+    const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const bytes = nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0);
+    const js = res.filter((r) => /\.(m?js)$/.test(new URL(r.name).pathname)).reduce((s, r) => s + r.transferSize, 0);
+    return { t: performance.now(), bytes, js };
+  });
+  await page.waitForSelector('[data-db="ready"]', { timeout: 120_000 });
+  const ready = await page.evaluate(() => performance.now());
+  cold.kpi.push(first.t);
+  cold.ready.push(ready);
+  cold.bytes.push(first.bytes);
+  cold.jsBytes.push(first.js);
+  await page.waitForSelector('[data-map-parent="000000"][data-map-ready="yes"]');
+  // Drill-down: click Guangdong, wait until the map shows its cities with values.
+  const t0 = await page.evaluate(() => performance.now());
+  await page.locator('[data-testid="map"] path[data-code="440000"]').click();
+  await page.waitForSelector('[data-map-parent="440000"][data-map-ready="yes"]', { timeout: 60_000 });
+  cold.drill.push((await page.evaluate(() => performance.now())) - t0);
+  await ctx.close();
+}
+
+// Query times inside the page (DuckDB-WASM, one thread) against native DuckDB on the same files.
+const ctx = await browser.newContext();
+const page = await ctx.newPage();
+await page.goto(url);
+await page.waitForSelector('[data-db="ready"]', { timeout: 120_000 });
+const wasm = await page.evaluate(
+  async ({ districtSql, allSql, files, runs }) => {
+    const api = (window as unknown as { __cgo: { sql: (s: string, f?: string[]) => Promise<unknown[]>; register: (f: string[]) => Promise<void> } }).__cgo;
+    const time = async (f: () => Promise<unknown>) => { const t = performance.now(); await f(); return performance.now() - t; };
+    await api.sql('SELECT 1', ['district.parquet']);
+    const district: number[] = [];
+    for (let i = 0; i < runs; i++) district.push(await time(() => api.sql(districtSql + ` -- ${i}`)));
+    const tl = performance.now();
+    await api.register(files);
+    const load = performance.now() - tl;
+    const all: number[] = [];
+    for (let i = 0; i < runs; i++) all.push(await time(() => api.sql(allSql + ` -- ${i}`)));
+    return { district, all, load };
+  },
+  { districtSql: DISTRICT_SQL('district'), allSql: ALL_UNITS_SQL(`read_parquet([${unitFiles.map((f) => `'${f}'`).join(',')}])`), files: unitFiles, runs: RUNS }
+);
+await ctx.close();
+await browser.close();
+server.close();
+
+async function native(threads: number) {
+  const con = await (await DuckDBInstance.create(':memory:', { threads: String(threads) })).connect();
+  await con.run(`CREATE TABLE district AS SELECT * FROM read_parquet('static/data/district.parquet')`);
+  const time = async (sql: string) => { const t = performance.now(); await con.runAndReadAll(sql); return performance.now() - t; };
+  const district: number[] = [], all: number[] = [];
+  for (let i = 0; i < RUNS; i++) district.push(await time(DISTRICT_SQL('district')));
+  const src = `read_parquet([${unitFiles.map((f) => `'static/data/${f}'`).join(',')}])`;
+  for (let i = 0; i < RUNS; i++) all.push(await time(ALL_UNITS_SQL(src)));
+  return { district: median(district), all: median(all) };
+}
+const n1 = await native(1);
+const n2 = await native(2);
+
+const K = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+console.log(`\n社区治理观测台 benchmark — ${RUNS} cold loads, medians (${new Date().toISOString()})`);
+console.log(`  first KPI painted                ${ms(median(cold.kpi))}`);
+console.log(`  DuckDB-WASM ready                ${ms(median(cold.ready))}   (first KPI at ${(100 * median(cold.kpi) / median(cold.ready)).toFixed(0)}% of it; budget ≤ 25%)`);
+console.log(`  bytes before first KPI           ${K(median(cold.bytes))} transferred, of which JS ${K(median(cold.jsBytes))} (budget ≤ 300 KB)`);
+console.log(`  drill-down click → updated map   ${ms(median(cold.drill))}`);
+console.log(`  district-level group-by          wasm ${ms(median(wasm.district))} | native 1 thread ${ms(n1.district)}, 2 threads ${ms(n2.district)} | ratio ${(median(wasm.district) / n1.district).toFixed(2)}× / ${(median(wasm.district) / n2.district).toFixed(2)}×`);
+console.log(`  all units (${manifest.unitYears.toLocaleString('en')} unit-years) group-by  wasm ${ms(median(wasm.all))} | native 1 thread ${ms(n1.all)}, 2 threads ${ms(n2.all)} | ratio ${(median(wasm.all) / n1.all).toFixed(2)}× / ${(median(wasm.all) / n2.all).toFixed(2)}× (budget ≤ 1.5×)`);
+console.log(`  (loading ${unitFiles.length} unit partitions into DuckDB-WASM: ${ms(wasm.load)})`);

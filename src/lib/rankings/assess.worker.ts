@@ -1,0 +1,42 @@
+// Web Worker: runs the composite engine off the main thread. A job posts the nominal result at
+// once, then Monte Carlo runs in slices with progress, so the page never freezes. A newer job
+// cancels an older one.
+import { prepare, scoreNominal, buildResult, MonteCarlo, AssessError } from '$lib/assess';
+import type { Row } from '$lib/assess';
+
+export interface Job { id: number; rows: Row[]; spec: unknown; compare?: unknown[] }
+export type Reply =
+  | { id: number; type: 'nominal'; result: ReturnType<typeof buildResult>; compare: (ReturnType<typeof buildResult> | null)[]; ms: number }
+  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'final'; result: ReturnType<typeof buildResult>; ms: number }
+  | { id: number; type: 'error'; message: string };
+
+let current = 0;
+
+self.onmessage = (e: MessageEvent<Job>) => {
+  const job = e.data;
+  current = job.id;
+  const post = (r: Reply) => (self as unknown as Worker).postMessage(r);
+  try {
+    const t0 = performance.now();
+    const prep = prepare(job.rows, job.spec);
+    const nominal = scoreNominal(prep);
+    // Other specs scored on the same rows without uncertainty (e.g. the scheme's default method).
+    const compare = (job.compare ?? []).map((s) => {
+      try { const p = prepare(job.rows, s); return buildResult(p, scoreNominal(p), null); } catch { return null; }
+    });
+    post({ id: job.id, type: 'nominal', result: buildResult(prep, nominal, null), compare, ms: performance.now() - t0 });
+    const mc = new MonteCarlo(prep, nominal.rows);
+    if (mc.runs === 0) return;
+    const slice = () => {
+      if (job.id !== current) return; // superseded
+      const done = mc.step(10);
+      post({ id: job.id, type: 'progress', done: mc.completed, total: mc.runs });
+      if (done) post({ id: job.id, type: 'final', result: buildResult(prep, nominal, mc.result()), ms: performance.now() - t0 });
+      else setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
+  } catch (err) {
+    post({ id: job.id, type: 'error', message: err instanceof AssessError || err instanceof Error ? err.message : String(err) });
+  }
+};

@@ -1,0 +1,68 @@
+// Shared setup for browser tests: serve build/ on a free port, launch Chromium, and record every
+// request so a test can assert that nothing leaves the site's origin.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { launchChromium } from '../../scripts/lib/chromium';
+import { startServer } from '../../scripts/lib/server';
+
+export interface Site {
+  url: string;
+  origin: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+export async function openSite(): Promise<Site> {
+  if (!existsSync('build/index.html')) throw new Error('build/ is missing: run `npm test` (it builds the site) or `npx vite build`.');
+  const { server, url } = await startServer('build', 0);
+  const browser = await launchChromium();
+  return {
+    url,
+    origin: new URL(url).origin,
+    browser,
+    close: async () => {
+      await browser.close();
+      await new Promise<void>((r) => (server as Server).close(() => r()));
+    }
+  };
+}
+
+export interface Tab {
+  page: Page;
+  context: BrowserContext;
+  /** Every URL requested (page, workers, fetches). */
+  requests: string[];
+  /** Requests that tried to leave the origin (they are aborted). */
+  offsite: string[];
+  /** CSP violations and page errors. */
+  problems: string[];
+}
+
+export async function newTab(site: Site, opts: { width?: number; height?: number } = {}): Promise<Tab> {
+  const context = await site.browser.newContext({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, locale: 'zh-CN' });
+  const requests: string[] = [];
+  const offsite: string[] = [];
+  const problems: string[] = [];
+  const local = (u: string) => u.startsWith(site.origin + '/') || u.startsWith('data:') || u.startsWith('blob:');
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (local(u)) return route.continue();
+    offsite.push(u);
+    return route.abort();
+  });
+  context.on('request', (r) => {
+    requests.push(r.url());
+    if (!local(r.url()) && !offsite.includes(r.url())) offsite.push(r.url());
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text()); });
+  page.on('worker', (w) => requests.push(`worker:${w.url()}`));
+  return { page, context, requests, offsite, problems };
+}
+
+/** Wait until the overview's map shows the children of `parent` with their values. */
+export async function mapReady(page: Page, parent: string): Promise<void> {
+  await page.waitForSelector(`[data-map-parent="${parent}"][data-map-ready="yes"]`, { timeout: 60_000 });
+}
