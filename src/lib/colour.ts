@@ -27,9 +27,9 @@ export function colourScale(ind: Indicator, values: number[], target: number | n
     return {
       colour: (v) => (v === null || !Number.isFinite(v) ? NO_DATA : s(v)),
       stops: [
-        { value: red, colour: s(red), label: 'red' },
+        { value: red, colour: s(red), label: 'red' as const },
         { value: mid, colour: s(mid) },
-        { value: target, colour: s(target), label: 'target' },
+        { value: target, colour: s(target), label: 'target' as const },
         { value: beyond, colour: s(beyond) }
       ].sort((a, b) => a.value - b.value)
     };

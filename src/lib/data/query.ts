@@ -4,15 +4,16 @@ import { ensureFiles, registerFiles } from './snapshots';
 // DuckDB-WASM is loaded lazily so the first screen never waits for its code.
 export const loadEngine = () => import('./duckdb').then((m) => m.startDuckDB());
 
-export type Row = Record<string, number | string | boolean | null>;
+export type Row = Record<string, number | string | null>;
 
 const cache = new Map<string, Promise<Row[]>>();
 const CACHE_MAX = 300;
 
-function plain(v: unknown): number | string | boolean | null {
+function plain(v: unknown): number | string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number' || typeof v === 'string') return v;
   if (v instanceof Date) return v.toISOString();
   return String(v);
 }
@@ -30,8 +31,8 @@ export function query(sql: string, files: string[] = []): Promise<Row[]> {
     const { conn } = await loadEngine();
     await ensureFiles(files);
     const t = await conn.query(sql);
-    const names = t.schema.fields.map((f) => f.name);
-    const cols = names.map((n) => t.getChild(n)!);
+    const names = t.schema.fields.map((f: { name: string }) => f.name);
+    const cols = names.map((n: string) => t.getChild(n)!);
     const out: Row[] = new Array(t.numRows);
     for (let i = 0; i < t.numRows; i++) {
       const r: Row = {};

@@ -2,7 +2,7 @@
 import type { Indicator } from '$lib/indicators/catalogue';
 import { arrowFor, lightFor, targetFor, type Arrow, type Light } from '$lib/indicators/status';
 
-export type Values = Record<string, number | string | boolean | null>;
+export type Values = Record<string, number | string | boolean | null | undefined>;
 
 export interface Kpi {
   ind: Indicator;

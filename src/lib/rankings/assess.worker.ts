@@ -4,9 +4,9 @@
 import { prepare, scoreNominal, buildResult, MonteCarlo, AssessError } from '$lib/assess';
 import type { Row } from '$lib/assess';
 
-export interface Job { id: number; rows: Row[]; spec: unknown; compare?: unknown[] }
+export interface Job { id: number; rows: Row[]; spec: unknown; compare?: unknown[]; previousRows?: Row[] }
 export type Reply =
-  | { id: number; type: 'nominal'; result: ReturnType<typeof buildResult>; compare: (ReturnType<typeof buildResult> | null)[]; ms: number }
+  | { id: number; type: 'nominal'; result: ReturnType<typeof buildResult>; compare: (ReturnType<typeof buildResult> | null)[]; previous: ReturnType<typeof buildResult> | null; ms: number }
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'final'; result: ReturnType<typeof buildResult>; ms: number }
   | { id: number; type: 'error'; message: string };
@@ -25,7 +25,13 @@ self.onmessage = (e: MessageEvent<Job>) => {
     const compare = (job.compare ?? []).map((s) => {
       try { const p = prepare(job.rows, s); return buildResult(p, scoreNominal(p), null); } catch { return null; }
     });
-    post({ id: job.id, type: 'nominal', result: buildResult(prep, nominal, null), compare, ms: performance.now() - t0 });
+    // The same method on last year's rows, for rank changes year on year.
+    let previous = null;
+    if (job.previousRows?.length) {
+      try { const p = prepare(job.previousRows, job.spec); previous = buildResult(p, scoreNominal(p), null); } catch { previous = null; }
+    }
+    const ms = performance.now() - t0;
+    post({ id: job.id, type: 'nominal', result: buildResult(prep, nominal, null), compare, previous, ms });
     const mc = new MonteCarlo(prep, nominal.rows);
     if (mc.runs === 0) return;
     const slice = () => {

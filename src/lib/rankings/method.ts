@@ -63,8 +63,9 @@ export function buildSpec(m: Method): Scheme {
   const s = structuredClone(schemeById(m.scheme));
   if (m.norm !== 'spec') for (const i of s.indicators) i.normalise = { method: m.norm };
   s.aggregate = { ...s.aggregate, indicators: m.aggInd, groups: m.aggGroup };
-  // Geometric and harmonic means need positive inputs; a 0–100 score can be 0, so use the documented floor.
-  if ((m.aggInd !== 'arithmetic' || m.aggGroup !== 'arithmetic') && s.aggregate.floor == null) s.aggregate.floor = 0.1;
+  // Geometric and harmonic means need positive inputs; a 0–100 score can be 0, so use the documented
+  // floor of 0.1 points. Z-scores are negative by construction: no floor, the engine refuses clearly.
+  if ((m.aggInd !== 'arithmetic' || m.aggGroup !== 'arithmetic') && s.aggregate.floor == null && m.norm !== 'zscore') s.aggregate.floor = 0.1;
   for (const g of s.groups) if (m.weights[g.id] !== undefined) g.weight = m.weights[g.id];
   s.uncertainty = { ...(s.uncertainty ?? {}), runs: m.runs, seed: s.uncertainty?.seed ?? 1, weight_noise: s.uncertainty?.weight_noise ?? 0.25 };
   return s;
