@@ -16,13 +16,14 @@ import { topology } from 'topojson-server';
 import { bbox, feature, mergeArcs, quantize } from 'topojson-client';
 import { filter, presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify';
 import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
-import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
+import type { GeometryCollection, GeometryObject, Objects, Topology } from 'topojson-specification';
 
 type Level = 'province' | 'city' | 'district' | 'context' | 'nation';
 interface Unit { code: string; name: string; cityCode?: string; provinceCode?: string }
 interface Src { file: string; id: string | null; name: string; geometry: MultiPolygon }
 type Props = { code: string; name: string; level: Level; parent: string | null };
 type Piece = Feature<MultiPolygon, { level: Level; code: string }>;
+type Topo = Topology<Objects<{}>>; // what topojson-simplify's typings accept
 type Params = { abs: number; rel: number; minRing: number; quantization: number };
 
 const require = createRequire(import.meta.url);
@@ -284,8 +285,10 @@ export async function buildGeo(outDir = resolve('static/geo')) {
   const ecArea = new Map<string, number>();
   for (const f of readJson(join(ecDir, 'map/json/china.json')).features)
     ecArea.set(String(f.id), geoArea({ type: 'Feature', properties: {}, geometry: readGeometry(f.geometry) }));
-  const crossCheck = Object.fromEntries(provObjs.geometries.map((g) =>
-    [g.properties!.code, Math.round((geoArea(feature(topo, g as never)) / ecArea.get(g.properties!.code)!) * 1000) / 1000]));
+  const crossCheck = Object.fromEntries(provObjs.geometries.map((g) => {
+    const code = (g.properties as Props).code;
+    return [code, Math.round((geoArea(feature(topo, g as never)) / ecArea.get(code)!) * 1000) / 1000];
+  }));
   const version = (d: string): string => readJson(join(d, 'package.json')).version;
   const districtFiles = Object.entries(files).filter(([k]) => k.startsWith('districts/'));
   const meta = {
@@ -335,7 +338,7 @@ function retopologise(master: Topology, objects: Record<string, GeometryCollecti
 
 /** Simplify with per-feature weights, drop specks, prune and quantise. */
 function simplifyTopology(input: Topology, p: Params): Topology {
-  let t = presimplify(input, sphericalTriangleArea);
+  let t = presimplify(input as Topo, sphericalTriangleArea);
   const [x0, y0, x1, y1] = bbox(input), rad = Math.PI / 180;
   const box = (x1 - x0) * rad * (Math.sin(y1 * rad) - Math.sin(y0 * rad)); // steradians
   const minArea = new Float64Array(t.arcs.length).fill(Infinity);
@@ -356,7 +359,7 @@ function simplifyTopology(input: Topology, p: Params): Topology {
     g.arcs = sized.filter((s) => s.area >= p.minRing * box || s.area === largest)
       .map((s) => [s.poly[0], ...s.poly.slice(1).filter((h) => ringArea(h) >= p.minRing * box)]);
   }
-  return quantize(filter(t, () => true) as Topology, p.quantization);
+  return quantize(filter(t, () => true) as Topo, p.quantization) as Topology;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

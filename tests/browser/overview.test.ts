@@ -74,7 +74,7 @@ describe('overview', () => {
     await page.locator('[data-testid="map"] path[data-code="440000"]').click();
     await mapReady(page, '440000');
     expect(new URL(page.url()).searchParams.get('r')).toBe('440000');
-    expect(await page.locator('[data-testid="kpis"]').getAttribute('data-region')).toBe('440000');
+    await page.waitForSelector('[data-testid="kpis"][data-region="440000"][data-loaded="yes"]');
     await expect.poll(kpi).not.toBe(nationalValue);
     const cities = await page.locator('[data-testid="map"] path[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(cities.length).toBeGreaterThan(15);
@@ -91,6 +91,7 @@ describe('overview', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('r')).toBe(d);
     await expect.poll(() => page.locator('[data-testid="kpis"]').getAttribute('data-region')).toBe(d);
     await expect.poll(() => page.locator('[data-testid="breadcrumbs"] [aria-current="location"]').getAttribute('data-code')).toBe(d);
+    await page.waitForSelector('[data-testid="kpis"][data-loaded="yes"]');
     const districtValue = await kpi();
     const districtUrl = page.url();
 
@@ -104,6 +105,7 @@ describe('overview', () => {
     const fresh = await newTab(site);
     await fresh.page.goto(districtUrl);
     await mapReady(fresh.page, '440300');
+    await fresh.page.waitForSelector(`[data-testid="kpis"][data-region="${d}"][data-loaded="yes"]`);
     await expect.poll(() => fresh.page.locator('[data-indicator="certified_share"] [data-testid="kpi-value"]').textContent()).toBe(districtValue);
     expect(await fresh.page.locator('[data-control="indicator"]').inputValue()).toBe('certified_share');
     expect(await fresh.page.locator('[data-testid="breadcrumbs"] [aria-current="location"]').getAttribute('data-code')).toBe(d);
@@ -124,6 +126,7 @@ describe('overview', () => {
     await expect.poll(() => page.url()).toContain('y=2020');
     expect(page.url()).toContain('t=urban');
     expect(page.url()).toContain('i=signboards');
+    await page.waitForSelector('[data-testid="kpis"][data-loaded="yes"]');
     const v = (await page.locator('[data-indicator="signboards"] [data-testid="kpi-value"]').textContent())!;
     expect(shown(v)).toBeCloseTo(Number(nat('urban', 2020).signboards), 1);
     // No-map view lists the same regions as tiles.
