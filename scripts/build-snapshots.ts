@@ -48,7 +48,7 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
   const provinces = (await rows<{ p: string }>(con, 'SELECT DISTINCT province AS p FROM base ORDER BY p')).map((r) => r.p);
 
   // 1. Unit level: one file per year and province, base columns only (indicators are computed by SQL).
-  const cols = ['code', 'urban', ...baseColumns.map((c) => c.name)].map(quoteIdent).join(', ');
+  const cols = ['code', 'year', 'urban', ...baseColumns.map((c) => c.name)].map(quoteIdent).join(', ');
   await con.run(`CREATE TABLE b AS SELECT * FROM base`);
   for (const y of years) {
     mkdirSync(join(tmp, 'units', String(y)), { recursive: true });

@@ -30,7 +30,8 @@ export function startDuckDB(): Promise<Db> {
       try { await conn.query(s); } catch { /* setting absent in this version: nothing is autoloaded anyway */ }
     }
     const readyMs = performance.now() - t0;
-    (globalThis as { __duckdbReadyMs?: number }).__duckdbReadyMs = readyMs;
+    // Marks for `npm run bench`: how long start-up took, and when (ms since navigation) it was ready.
+    Object.assign(globalThis, { __duckdbReadyMs: readyMs, __duckdbReadyAt: performance.now() });
     return { db, conn, readyMs };
   })();
   return started;

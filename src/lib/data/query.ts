@@ -1,8 +1,9 @@
 // The one query layer: SQL in, plain rows out, with a result cache. Components never see DuckDB.
 import { ensureFiles, registerFiles } from './snapshots';
+import { firstPaint } from '$lib/firstpaint';
 
 // DuckDB-WASM is loaded lazily so the first screen never waits for its code.
-export const loadEngine = () => import('./duckdb').then((m) => m.startDuckDB());
+export const loadEngine = () => firstPaint.then(() => import('./duckdb')).then((m) => m.startDuckDB());
 
 export type Row = Record<string, number | string | null>;
 

