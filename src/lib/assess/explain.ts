@@ -65,6 +65,10 @@ export function normalisedValue(result: AssessResult, i: number, j: number): num
 /** Rank change per unit versus previous ranks (positive = moved up). */
 export function rankChanges(result: AssessResult, previous: PreviousRanks): Record<string, number | null> {
   const out: Record<string, number | null> = {};
+  // A previous result is indexed once (looking each unit up in its list would be quadratic).
+  if (!(previous instanceof Map) && Array.isArray((previous as AssessResult).units) && (previous as AssessResult).spec) {
+    previous = new Map((previous as AssessResult).units.map((u) => [u.unit, u.rank]));
+  }
   for (const u of result.units) {
     const p = previousRankOf(previous, u.unit);
     out[u.unit] = p !== null && u.rank !== null ? p - u.rank : null;

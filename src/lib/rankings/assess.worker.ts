@@ -4,7 +4,9 @@
 import { prepare, scoreNominal, buildResult, MonteCarlo, AssessError } from '$lib/assess';
 import type { Row } from '$lib/assess';
 
-export interface Job { id: number; rows: Row[]; spec: unknown; compare?: unknown[]; previousRows?: Row[] }
+/** A job; rows are sent only when they change (`dataKey` names them), since copying ~3,000 rows
+ * into the worker on every slider move would itself block the main thread. */
+export interface Job { id: number; dataKey: string; rows?: Row[]; previousRows?: Row[]; spec: unknown; compare?: unknown[] }
 export type Reply =
   | { id: number; type: 'nominal'; result: ReturnType<typeof buildResult>; compare: (ReturnType<typeof buildResult> | null)[]; previous: ReturnType<typeof buildResult> | null; ms: number }
   | { id: number; type: 'progress'; done: number; total: number }
@@ -12,12 +14,16 @@ export type Reply =
   | { id: number; type: 'error'; message: string };
 
 let current = 0;
+let data: { key: string; rows: Row[]; previousRows: Row[] } = { key: '', rows: [], previousRows: [] };
 
 self.onmessage = (e: MessageEvent<Job>) => {
-  const job = e.data;
+  const msg = e.data;
+  if (msg.rows) data = { key: msg.dataKey, rows: msg.rows, previousRows: msg.previousRows ?? [] };
+  const job = { ...msg, rows: data.rows, previousRows: data.previousRows };
   current = job.id;
   const post = (r: Reply) => (self as unknown as Worker).postMessage(r);
   try {
+    if (data.key !== msg.dataKey) throw new Error(`worker: data "${msg.dataKey}" was not sent`);
     const t0 = performance.now();
     const prep = prepare(job.rows, job.spec);
     const nominal = scoreNominal(prep);

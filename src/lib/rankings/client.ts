@@ -3,6 +3,7 @@ import type { Job, Reply } from './assess.worker';
 
 let worker: Worker | null = null;
 let seq = 0;
+let sentKey = '';
 const listeners = new Map<number, (r: Reply) => void>();
 
 function get(): Worker {
@@ -18,6 +19,10 @@ export function runAssessment(job: Omit<Job, 'id'>, onreply: (r: Reply) => void)
   const id = ++seq;
   listeners.clear(); // older jobs are superseded
   listeners.set(id, onreply);
-  get().postMessage({ ...job, id });
+  const w = get();
+  // Rows travel to the worker only when they changed.
+  const msg: Job = job.dataKey === sentKey ? { ...job, id, rows: undefined, previousRows: undefined } : { ...job, id };
+  sentKey = job.dataKey;
+  w.postMessage(msg);
   return () => listeners.delete(id);
 }

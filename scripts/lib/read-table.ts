@@ -1,0 +1,171 @@
+// Reads a department's table — CSV (UTF-8 with or without BOM, GBK/GB18030, UTF-16 with BOM), XLSX
+// (first sheet; old .xls too) or Parquet — and hands every record to a callback as it is read,
+// header included, with the row number a spreadsheet user sees (header = row 1 in a plain file).
+// Cells are strings, numbers, booleans or null; nothing is interpreted here (see validate.ts).
+// Everything that is wrong with the file itself is thrown as a FileError with a readable message.
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import XLSX from 'xlsx';
+import type { Cell } from './validate';
+
+export class FileError extends Error {}
+export type Format = 'csv' | 'xlsx' | 'xls' | 'parquet';
+export interface ReadOptions {
+  /** Force a CSV encoding; otherwise UTF-8 when the bytes are valid UTF-8, else GBK (read as GB18030, its superset). */
+  encoding?: 'utf8' | 'gbk';
+  /** Refuse files with more data rows than this. */
+  maxRows?: number;
+  /** Refuse files larger than this many bytes. XLSX is read whole into memory and has its own, lower limit. */
+  maxBytes?: number;
+  maxXlsxBytes?: number;
+  onWarning?: (message: string) => void;
+}
+export interface ReadInfo { format: Format; encoding?: string; records: number }
+export type OnRecord = (cells: Cell[], rowNumber: number) => void;
+
+const MB = 1024 * 1024;
+const fmtBytes = (n: number) => (n >= 1024 * MB ? `${(n / 1024 / MB).toFixed(1)} GB` : `${(n / MB).toFixed(0)} MB`);
+
+/** Format from the file's first bytes (the extension only decides between nothing: content wins). */
+export function sniff(head: Buffer, ext: string): { format: Format; utf16?: 'utf16le' | 'utf16be' } {
+  const starts = (...b: number[]) => b.every((x, i) => head[i] === x);
+  let format: Format | null = null;
+  if (starts(0x50, 0x41, 0x52, 0x31)) format = 'parquet';
+  else if (starts(0x50, 0x4b, 0x03, 0x04)) format = 'xlsx';
+  else if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) format = 'xls';
+  const want: Record<string, Format> = { '.parquet': 'parquet', '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xls': 'xls' };
+  if (want[ext] && format !== want[ext] && !(want[ext] === 'xls' && format === 'xlsx') && !(want[ext] === 'xlsx' && format === 'xls')) {
+    throw new FileError(`the file is named ${ext} but its content is not ${want[ext] === 'parquet' ? 'Parquet' : 'an Excel workbook'} (damaged, or another format renamed)`);
+  }
+  if (format) return { format };
+  if (starts(0xff, 0xfe)) return { format: 'csv', utf16: 'utf16le' };
+  if (starts(0xfe, 0xff)) return { format: 'csv', utf16: 'utf16be' };
+  if (head.includes(0)) throw new FileError('not a CSV, XLSX or Parquet file (binary content); save the table as .xlsx or .csv');
+  return { format: 'csv' };
+}
+
+/** True when the whole file is valid UTF-8 (streamed, so any size). */
+async function isUtf8(file: string): Promise<boolean> {
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 4 * MB })) dec.decode(chunk as Buffer, { stream: true });
+    dec.decode();
+    return true;
+  } catch (e) {
+    if (e instanceof TypeError) return false;
+    throw e;
+  }
+}
+
+async function readCsv(file: string, enc: string, onRecord: OnRecord, maxRecords: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let n = 0, failed = false;
+    const fail = (e: unknown) => { if (!failed) { failed = true; reject(e); } };
+    const bytes = createReadStream(file, { highWaterMark: MB }).on('error', fail);
+    const text = bytes.pipe(iconv.decodeStream(enc)).on('error', fail);
+    Papa.parse<string[]>(text, {
+      delimiter: '', delimitersToGuess: [',', '\t', ';', '|'], skipEmptyLines: false, header: false,
+      step(res, parser) {
+        if (failed) return;
+        n++;
+        const err = res.errors.find((e) => e.type !== 'Delimiter');
+        try {
+          if (err) throw new FileError(`row ${n}: ${err.code === 'MissingQuotes' ? 'a quoted value is never closed (a stray " character?)' : err.message}`);
+          if (n > maxRecords) throw new FileError(`more than ${maxRecords - 1} data rows; split the file (by year or province) and import each part`);
+          if (n === 1) checkText(res.data);
+          onRecord(res.data, n);
+        } catch (e) {
+          parser.abort();
+          bytes.destroy();
+          fail(e);
+        }
+      },
+      complete: () => { if (!failed) resolve(n); },
+      error: (e: Error) => fail(new FileError(`cannot read CSV: ${e.message}`))
+    });
+  });
+}
+
+/** A header line full of control or replacement characters means a binary file or the wrong encoding. */
+function checkText(cells: string[]) {
+  const s = cells.join(',');
+  const odd = (s.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
+  if (s.length > 0 && odd > Math.max(2, s.length / 20)) throw new FileError('the first line is not readable text (binary file or wrong encoding; try --encoding gbk or utf8)');
+}
+
+function readWorkbook(file: string, onRecord: OnRecord, maxRecords: number, onWarning?: (m: string) => void): number {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(readFileSync(file), { type: 'buffer', cellFormula: false, cellHTML: false, cellText: false, cellStyles: false, cellDates: false });
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    throw new FileError(/password|encrypt/i.test(msg) ? 'the workbook is password-protected; remove the password and save again'
+      : `cannot read the workbook (${msg.split('\n')[0]}); open it in Excel or WPS and save as .xlsx or .csv`);
+  }
+  const name = wb.SheetNames[0];
+  if (!name) throw new FileError('the workbook has no sheets');
+  if (wb.SheetNames.length > 1) onWarning?.(`file: the workbook has ${wb.SheetNames.length} sheets; only the first ("${name}") is read`);
+  const ws = wb.Sheets[name];
+  if (!ws || !ws['!ref']) return 0;
+  const first = XLSX.utils.decode_range(ws['!ref']).s.r; // 0-based index of the first row in the sheet's range
+  const records = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+  if (records.length > maxRecords) throw new FileError(`more than ${maxRecords - 1} data rows; split the file (by year or province) and import each part`);
+  records.forEach((r, i) => onRecord(r, first + i + 1));
+  return records.length;
+}
+
+async function readParquet(file: string, onRecord: OnRecord, maxRecords: number): Promise<number> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
+  const src = `read_parquet('${file.replace(/'/g, "''")}')`;
+  try {
+    const cols = (await con.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjectsJS().map((r) => String(r.column_name));
+    const count = Number((await con.runAndReadAll(`SELECT count(*) FROM ${src}`)).getRowsJS()[0][0]);
+    if (count + 1 > maxRecords) throw new FileError(`more than ${maxRecords - 1} data rows (${count}); split the file (by year or province) and import each part`);
+    onRecord(cols, 1);
+    const res = await con.stream(`SELECT ${cols.map((c) => `"${c.replace(/"/g, '""')}"::VARCHAR`).join(', ')} FROM ${src}`);
+    let n = 1;
+    for (let chunk = await res.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await res.fetchChunk()) {
+      for (const r of chunk.getRows()) onRecord(r as Cell[], ++n);
+    }
+    return n;
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(`cannot read Parquet (${String((e as Error).message ?? e).split('\n')[0]})`);
+  } finally {
+    con.closeSync();
+    inst.closeSync();
+  }
+}
+
+/** Reads `file` and calls onRecord for every record (header first). Throws FileError for unreadable files. */
+export async function readTable(file: string, onRecord: OnRecord, opts: ReadOptions = {}): Promise<ReadInfo> {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new FileError(`${file} is a folder, not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(`cannot open ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const maxBytes = opts.maxBytes ?? 2 * 1024 * MB;
+  if (size === 0) throw new FileError('the file is empty');
+  if (size > maxBytes) throw new FileError(`the file is ${fmtBytes(size)}, over the ${fmtBytes(maxBytes)} limit; split it (by year or province) and import each part`);
+  const head = Buffer.alloc(Math.min(size, 64 * 1024));
+  const fd = openSync(file, 'r');
+  try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  const { format, utf16 } = sniff(head, extname(file).toLowerCase());
+  const maxRecords = (opts.maxRows ?? 5_000_000) + 1;
+  if (format === 'parquet') return { format, records: await readParquet(file, onRecord, maxRecords) };
+  if (format === 'xlsx' || format === 'xls') {
+    const maxX = opts.maxXlsxBytes ?? 300 * MB;
+    if (size > maxX) throw new FileError(`the workbook is ${fmtBytes(size)}, over the ${fmtBytes(maxX)} limit for Excel files; save it as .csv (no size limit up to ${fmtBytes(maxBytes)})`);
+    return { format, records: readWorkbook(file, onRecord, maxRecords, opts.onWarning) };
+  }
+  const encoding = utf16 ?? (opts.encoding === 'gbk' ? 'gb18030' : opts.encoding === 'utf8' || (await isUtf8(file)) ? 'utf8' : 'gb18030');
+  return { format, encoding: encoding === 'gb18030' ? 'GBK' : encoding === 'utf8' ? 'UTF-8' : 'UTF-16', records: await readCsv(file, encoding, onRecord, maxRecords) };
+}
