@@ -11,24 +11,9 @@ export interface Region {
 
 export const NATION = '000000';
 
-/** Municipalities (直辖市) have no real city level: drill from province straight to districts. */
-export const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
-
-export function levelOf(code: string): Level {
-  if (code === NATION) return 'nation';
-  if (code.endsWith('0000')) return 'province';
-  if (code.endsWith('00')) return 'city';
-  return 'district';
-}
-
-/** Level of the children shown when a region is opened. */
-export function childLevel(code: string): Level | null {
-  const l = levelOf(code);
-  if (l === 'nation') return 'province';
-  if (l === 'province') return MUNICIPALITIES.has(code.slice(0, 2)) ? 'district' : 'city';
-  if (l === 'city') return 'district';
-  return null;
-}
+// Code arithmetic lives with the boundaries (GB/T 2260 rules are the same for both).
+export { levelOf, childLevel, isMunicipality } from '$lib/maps/geo';
+import { levelOf } from '$lib/maps/geo';
 
 /** Column of the district aggregate that identifies a region of this level, and its value. */
 export function aggKey(code: string): { col: 'province' | 'city' | 'district'; val: string } | null {
