@@ -130,18 +130,22 @@ async function main(argv: string[]): Promise<number> {
     w.line(allColumns.map((c) => c.name).join(','));
     const warnings: string[] = [];
     const v = new Validator({ year: args.year, maxProblems: SHOW, onRow: (values) => w.line(csvLine(values)) });
-    let info;
+    let info, fileError: FileError | null = null;
     try {
       info = await readTable(file, (cells, n) => v.push(cells, n), { encoding: args.encoding, maxRows: MAX_ROWS, maxBytes: MAX_BYTES, onWarning: (m) => warnings.push(m) });
+    } catch (e) {
+      if (!(e instanceof FileError)) throw e;
+      fileError = e; // still report the problems of the rows read before it
     } finally {
       w.close();
     }
-    const res = v.end();
+    const res = v.end(!fileError);
     for (const x of [...warnings, ...res.warnings]) process.stderr.write(`warning: ${x}\n`);
-    if (res.problemCount > 0) {
+    if (res.problemCount > 0 || fileError || !info) {
       process.stderr.write(res.problems.map((p) => p + '\n').join(''));
       const rest = res.problemCount - res.problems.length;
       if (rest > 0) process.stderr.write(`file: ${rest} more problems not shown (${res.problemCount} in all)\n`);
+      if (fileError) process.stderr.write(`file: ${fileError.message}\n`);
       return 1;
     }
     const parquet = join(tmp, 'base.parquet');

@@ -77,9 +77,9 @@ async function readCsv(file: string, enc: string, onRecord: OnRecord, maxRecords
           if (n === 1) checkText(res.data);
           onRecord(res.data, n);
         } catch (e) {
+          fail(e); // before abort(), which calls complete()
           parser.abort();
           bytes.destroy();
-          fail(e);
         }
       },
       complete: () => { if (!failed) resolve(n); },

@@ -51,12 +51,14 @@ const show = (v: Cell) => JSON.stringify(cleanText(String(v)).slice(0, 40));
 const isBlank = (v: Cell) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 const NUM = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const PLAIN = /^-?\d{1,15}(?:\.\d{1,15})?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 /** A number from a cell: null when empty, undefined when not a number. Accepts "1,234" and full-width digits. */
 export function parseNumber(v: Cell): number | null | undefined {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
+  if (PLAIN.test(v)) return Number(v); // fast path: most cells
   let s = v.normalize('NFKC').trim();
   if (s === '') return null;
   if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
@@ -121,10 +123,8 @@ const parserFor = (c: BaseColumn): Parse => (c.name === 'code' ? parseCode(c) : 
 // logic: a comparison with a null operand is unknown, and only a definite FALSE fails the rule.
 export interface CompiledRule { columns: string[]; index: Record<string, number>; test(values: Value[]): boolean | null }
 type Node = (values: Value[]) => boolean | null;
-const OPS: Record<string, (x: number, y: number) => boolean> = {
-  '<=': (x, y) => x <= y, '>=': (x, y) => x >= y, '<': (x, y) => x < y, '>': (x, y) => x > y,
-  '=': (x, y) => x === y, '<>': (x, y) => x !== y, '!=': (x, y) => x !== y
-};
+const OPS: Record<string, (x: number, y: number) => boolean> = { '<=': (x, y) => x <= y, '>=': (x, y) => x >= y,
+  '<': (x, y) => x < y, '>': (x, y) => x > y, '=': (x, y) => x === y, '<>': (x, y) => x !== y, '!=': (x, y) => x !== y };
 const TOKEN = /\s*(<=|>=|<>|!=|<|>|=|\(|\)|[A-Za-z_][A-Za-z0-9_]*|-?\d+(?:\.\d+)?)/y;
 
 export function compileRule(check: string, index: Map<string, number>): CompiledRule {
@@ -195,8 +195,7 @@ export class Validator {
   private rows: Value[][] = [];
   private problems: string[] = [];
   private warnings: string[] = [];
-  private rowCount = 0;
-  private problemCount = 0;
+  private rowCount = 0; private problemCount = 0;
 
   constructor(private opts: ValidateOptions = {}) {
     this.rules = crossRules.map((rule) => ({ rule, compiled: compileRule(rule.check, COLUMN_INDEX) }));
@@ -279,10 +278,11 @@ export class Validator {
     else this.rows.push(values);
   }
 
-  end(): ValidateResult {
+  /** complete = false when reading stopped early (a file error): no "empty file" problems then. */
+  end(complete = true): ValidateResult {
     if (this.headerRow === null && this.pending.length) this.chooseHeader(0);
-    if (this.headerRow === null) this.problem('file: no header row (the file is empty)');
-    else if (this.rowCount === 0 && this.problemCount === 0) this.problem('file: no data rows below the header');
+    if (complete && this.headerRow === null) this.problem('file: no header row (the file is empty)');
+    else if (complete && this.rowCount === 0 && this.problemCount === 0) this.problem('file: no data rows below the header');
     return {
       columns: allColumns.map((c) => c.name), rows: this.rows, rowCount: this.rowCount, units: this.units.size,
       years: [...this.years].sort((a, b) => a - b), headerRow: this.headerRow,

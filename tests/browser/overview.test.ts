@@ -136,6 +136,25 @@ describe('overview', () => {
     await tab.context.close();
   });
 
+  it('a district lists its communities and villages, with survey margins for satisfaction', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}?r=440305&i=satisfaction_score`); // 深圳市南山区
+    await page.waitForSelector('[data-testid="units"] li', { timeout: 60_000 });
+    const codes = await page.locator('[data-testid="units"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
+    expect(codes.length).toBeGreaterThan(20);
+    expect(codes.every((c) => /^440305\d{6}$/.test(c))).toBe(true);
+    const first = await page.locator('[data-testid="units"] li').first().textContent();
+    expect(first).toMatch(/±\d+(\.\d)? \(n=(5\d|60)\)/); // 50–60 households per survey
+    // Worst first: values ascend for a higher-is-better score.
+    const values = await page.locator('[data-testid="units"] li .v').evaluateAll((els) => els.map((e) => parseFloat(e.textContent!)));
+    expect([...values].sort((a, b) => a - b)).toEqual(values);
+    // The unit partition came from this site: units/2025/44.parquet and names/44.parquet.
+    expect(tab.requests.some((u) => u.endsWith('/data/units/2025/44.parquet'))).toBe(true);
+    expect(tab.offsite).toEqual([]);
+    await tab.context.close();
+  });
+
   it('every chart has a table view and CSV download', async () => {
     const tab = await newTab(site);
     const { page } = tab;

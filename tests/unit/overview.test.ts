@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { indicator } from '../../src/lib/indicators/catalogue';
-import { kpiFor, rankRegions, targetGaps } from '../../src/lib/overview/model';
+import { kpiFor, rankRegions, targetGaps, surveyMargin, unitRows } from '../../src/lib/overview/model';
 import { parseState, stateToSearch } from '../../src/lib/overview/state';
 import { childLevel, levelOf, RegionTree } from '../../src/lib/data/regions';
 
@@ -68,5 +68,25 @@ describe('KPI, ranking and gaps view model', () => {
     expect(g[0].missingUnits).toBe(4);
     expect(g[0].regions.map((r) => r.code)).toEqual(['x', 'z']);
     expect(g[0].regions[0].gap).toBeCloseTo(20);
+  });
+});
+
+describe('unit rows and survey margins', () => {
+  it('95% margin of a survey mean', () => {
+    expect(surveyMargin(15, 50)).toBeCloseTo((1.96 * 15) / Math.sqrt(50), 12); // ≈ 4.16 points
+    expect(surveyMargin(15, 1)).toBeNull();
+    expect(surveyMargin(null, 50)).toBeNull();
+  });
+  it('each unit is judged against its own type target', () => {
+    const orgs = indicator('social_orgs_per_community'); // ≥10 urban, ≥5 rural
+    const r = unitRows(orgs, [
+      { code: 'a', name: 'A社区', urban: 1, value: 7 }, // red at 2: (7−2)/(10−2) = 0.63 → yellow
+      { code: 'b', name: 'B村', urban: 0, value: 7 }, // meets the rural 5
+      { code: 'c', name: 'C社区', urban: 1, value: 5 } // (5−2)/8 = 0.38 → orange
+    ]);
+    expect(r.map((x) => x.light)).toEqual(['yellow', 'green', 'orange']);
+    const sat = unitRows(indicator('satisfaction_score'), [{ code: 'c', name: 'C', urban: 1, value: 88, survey_n: 55, sat_overall_sd: 14 }]);
+    expect(sat[0].n).toBe(55);
+    expect(sat[0].margin).toBeCloseTo(3.7, 1);
   });
 });

@@ -1,9 +1,9 @@
 // Typed questions the pages ask. Each builds SQL from the indicator catalogue and runs it through
 // the one query layer; results are cached there.
 import { indicators, type Indicator } from '$lib/indicators/catalogue';
-import { fromPartialsExpr, quoteIdent } from '$lib/indicators/sql';
+import { fromPartialsExpr, quoteIdent, unitExpr } from '$lib/indicators/sql';
 import { query, type Row } from './query';
-import { fetchJson } from './snapshots';
+import { fetchJson, tableOf } from './snapshots';
 import { aggKey, childLevel, codeExpr, typeWhere, RegionTree, type UnitType } from './regions';
 
 export const DISTRICT = 'district.parquet';
@@ -67,5 +67,23 @@ export function districtValues(within: string, year: number, type: UnitType, lis
     `SELECT district AS code, SUM(units)::DOUBLE AS units, SUM(units * urban)::DOUBLE AS urban_units, ${valueCols(list)}, ${metCols(list)}
      FROM ${T} WHERE year = ${year} AND ${scopeWhere(within)} AND ${typeWhere(type)} GROUP BY ALL ORDER BY code`,
     [DISTRICT]
+  );
+}
+
+/**
+ * Every grassroots unit (community or village) of one district for a year, with the indicator's
+ * value, survey sample size and the standard deviation of ratings (for a satisfaction margin).
+ * Loads that province's unit partition and names on demand.
+ */
+export function unitValues(district: string, year: number, type: UnitType, ind: Indicator): Promise<Row[]> {
+  const p = district.slice(0, 2);
+  const units = `units/${year}/${p}.parquet`;
+  const names = `names/${p}.parquet`;
+  return query(
+    `SELECT code, name, urban, ${unitExpr(ind)} AS value, survey_n, sat_overall_sd
+     FROM (SELECT u.*, n.name FROM ${tableOf(units)} u JOIN (SELECT code, name FROM ${tableOf(names)}) n USING (code)
+           WHERE u.code LIKE '${district}%')
+     WHERE ${typeWhere(type)} ORDER BY code`,
+    [units, names]
   );
 }

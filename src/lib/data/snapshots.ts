@@ -32,48 +32,42 @@ export function tableOf(path: string): string {
   return path.replace(/\.parquet$/, '').replace(/[^a-z0-9]+/gi, '_');
 }
 
-const registered = new Map<string, Promise<void>>();
+/** Run `work` once per key; a failure is forgotten so the next call retries. */
+function once(cache: Map<string, Promise<void>>, key: string, work: () => Promise<void>): Promise<void> {
+  let p = cache.get(key);
+  if (!p) {
+    p = work();
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
 
+/** Fetch a snapshot file and hand its bytes to DuckDB under its path. */
+async function registerBuffer(path: string) {
+  const { db, conn } = await import('./duckdb').then((m) => m.startDuckDB());
+  const res = await fetch(dataUrl(path));
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  await db.registerFileBuffer(path, new Uint8Array(await res.arrayBuffer()));
+  return { db, conn };
+}
+
+const registered = new Map<string, Promise<void>>();
 /** Make each file a DuckDB table (fetched once, read into DuckDB's columnar storage). */
 export function ensureFiles(paths: string[]): Promise<void> {
   return Promise.all(
-    paths.map((path) => {
-      let p = registered.get(path);
-      if (!p) {
-        p = (async () => {
-          const { db, conn } = await import('./duckdb').then((m) => m.startDuckDB());
-          const res = await fetch(dataUrl(path));
-          if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-          const buf = new Uint8Array(await res.arrayBuffer());
-          await db.registerFileBuffer(path, buf);
-          await conn.query(`CREATE TABLE IF NOT EXISTS ${tableOf(path)} AS SELECT * FROM read_parquet('${path}')`);
-          await db.dropFile(path);
-        })();
-        p.catch(() => registered.delete(path));
-        registered.set(path, p);
-      }
-      return p;
-    })
+    paths.map((path) =>
+      once(registered, path, async () => {
+        const { db, conn } = await registerBuffer(path);
+        await conn.query(`CREATE TABLE IF NOT EXISTS ${tableOf(path)} AS SELECT * FROM read_parquet('${path}')`);
+        await db.dropFile(path);
+      })
+    )
   ).then(() => undefined);
 }
 
 const rawFiles = new Map<string, Promise<void>>();
 /** Register files with DuckDB by their path (for read_parquet over many files) without copying into tables. */
 export function registerFiles(paths: string[]): Promise<void> {
-  return Promise.all(
-    paths.map((path) => {
-      let p = rawFiles.get(path);
-      if (!p) {
-        p = (async () => {
-          const { db } = await import('./duckdb').then((m) => m.startDuckDB());
-          const res = await fetch(dataUrl(path));
-          if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-          await db.registerFileBuffer(path, new Uint8Array(await res.arrayBuffer()));
-        })();
-        p.catch(() => rawFiles.delete(path));
-        rawFiles.set(path, p);
-      }
-      return p;
-    })
-  ).then(() => undefined);
+  return Promise.all(paths.map((path) => once(rawFiles, path, async () => { await registerBuffer(path); }))).then(() => undefined);
 }

@@ -100,3 +100,39 @@ export function targetGaps(inds: Indicator[], regionRow: Values | undefined, chi
   }
   return out.sort((a, b) => b.missingUnits / Math.max(1, b.unitsWithData) - a.missingUnits / Math.max(1, a.unitsWithData));
 }
+
+/**
+ * Half-width of the 95% confidence interval of a survey mean: 1.96 × sd / √n.
+ * A score from 50–60 households is uncertain by a few points; the page shows it beside the score.
+ */
+export function surveyMargin(sd: number | null | undefined, n: number | null | undefined): number | null {
+  if (sd == null || n == null || !(n > 1) || !(sd >= 0)) return null;
+  return (1.96 * sd) / Math.sqrt(n);
+}
+
+/** Is this indicator a survey score (has a sample size and a margin)? */
+export const isSurveyScore = (ind: Indicator) => ind.id === 'satisfaction_score' || ind.id.startsWith('sat_');
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  urban: boolean;
+  value: number | null;
+  light: Light;
+  margin: number | null;
+  n: number | null;
+}
+
+/** Units of a district with their light (each against its own type's target) and survey margin. */
+export function unitRows(ind: Indicator, rows: Values[]): UnitRow[] {
+  return rows.map((r) => {
+    const urban = r.urban === 1 || r.urban === true;
+    const value = num(r.value);
+    const target = targetFor(ind, { urban: urban ? 1 : 0, rural: urban ? 0 : 1 });
+    return {
+      code: String(r.code), name: String(r.name ?? ''), urban, value, light: lightFor(ind, value, target),
+      margin: isSurveyScore(ind) ? surveyMargin(num(r.sat_overall_sd), num(r.survey_n)) : null,
+      n: isSurveyScore(ind) ? num(r.survey_n) : null
+    };
+  });
+}
