@@ -59,18 +59,25 @@ async function isUtf8(file: string): Promise<boolean> {
   }
 }
 
-async function readCsv(file: string, enc: string, onRecord: OnRecord, maxRecords: number): Promise<number> {
+/** Delimiter of the first non-blank line: the most frequent of , tab ; | (comma on ties). */
+export function guessDelimiter(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const count = (d: string) => line.split(d).length - 1;
+  return [',', '\t', ';', '|'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+}
+
+async function readCsv(file: string, enc: string, delimiter: string, onRecord: OnRecord, maxRecords: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let n = 0, failed = false;
     const fail = (e: unknown) => { if (!failed) { failed = true; reject(e); } };
     const bytes = createReadStream(file, { highWaterMark: MB }).on('error', fail);
     const text = bytes.pipe(iconv.decodeStream(enc)).on('error', fail);
     Papa.parse<string[]>(text, {
-      delimiter: '', delimitersToGuess: [',', '\t', ';', '|'], skipEmptyLines: false, header: false,
+      delimiter, skipEmptyLines: false, header: false,
       step(res, parser) {
         if (failed) return;
         n++;
-        const err = res.errors.find((e) => e.type !== 'Delimiter');
+        const err = res.errors[0];
         try {
           if (err) throw new FileError(`row ${n}: ${err.code === 'MissingQuotes' ? 'a quoted value is never closed (a stray " character?)' : err.message}`);
           if (n > maxRecords) throw new FileError(`more than ${maxRecords - 1} data rows; split the file (by year or province) and import each part`);
@@ -167,5 +174,6 @@ export async function readTable(file: string, onRecord: OnRecord, opts: ReadOpti
     return { format, records: readWorkbook(file, onRecord, maxRecords, opts.onWarning) };
   }
   const encoding = utf16 ?? (opts.encoding === 'gbk' ? 'gb18030' : opts.encoding === 'utf8' || (await isUtf8(file)) ? 'utf8' : 'gb18030');
-  return { format, encoding: encoding === 'gb18030' ? 'GBK' : encoding === 'utf8' ? 'UTF-8' : 'UTF-16', records: await readCsv(file, encoding, onRecord, maxRecords) };
+  const delimiter = guessDelimiter(iconv.decode(head, encoding));
+  return { format, encoding: encoding === 'gb18030' ? 'GBK' : encoding === 'utf8' ? 'UTF-8' : 'UTF-16', records: await readCsv(file, encoding, delimiter, onRecord, maxRecords) };
 }

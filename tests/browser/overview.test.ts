@@ -169,6 +169,11 @@ describe('overview', () => {
     expect(csv).toContain('广东省');
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-panel="trend"] [data-action="png"]').click()]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
+    // The SVG map exports as a real PNG image too.
+    const [mapPng] = await Promise.all([page.waitForEvent('download'), page.locator('[data-panel="map"] [data-action="png"]').click()]);
+    const bytes = readFileSync((await mapPng.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(20_000);
     await tab.context.close();
   });
 

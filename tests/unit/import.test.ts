@@ -225,14 +225,15 @@ describe('readTable', () => {
   });
   it('detects GBK, semicolons and tabs; numbers records from 1 with blank lines counted', async () => {
     const gbk = write('rt-gbk.csv', iconv.encode('名称;户数\n\n多福巷社区;12\n', 'gbk'));
+    expect((await collect(write('rt-tab.txt', 'a\tb,c\td\n1\t2\t3\n'))).recs[0][0]).toEqual(['a', 'b,c', 'd']);
     const { info, recs } = await collect(gbk);
     expect(info.encoding).toBe('GBK');
     expect(recs.filter(([c]) => c.some((x) => x)).map(([c, n]) => [n, c])).toEqual([[1, ['名称', '户数']], [3, ['多福巷社区', '12']]]);
-    expect((await collect(gbk, { encoding: 'utf8' })).recs[0][0][0]).toContain('\ufffd');
+    await expect(collect(gbk, { encoding: 'utf8' })).rejects.toThrow(/wrong encoding; try --encoding gbk/);
   });
   it('refuses files over the size or row limit, and unclosed quotes, with FileError', async () => {
     const f = path.join(root, 'tests/fixtures/import-sample.csv');
-    await expect(collect(f, { maxBytes: 100 })).rejects.toThrow(/over the 0 MB limit|over the .* limit/);
+    await expect(collect(f, { maxBytes: 100 })).rejects.toThrow(/over the .* limit/);
     await expect(collect(f, { maxRows: 3 })).rejects.toThrow(/more than 3 data rows/);
     await expect(collect(write('rt-quote.csv', 'name,households\n"abc,1\nx,2\n'))).rejects.toThrow(/row 2: a quoted value is never closed/);
     await expect(collect(write('rt-fake.parquet', 'code,name\n1,2\n'))).rejects.toBeInstanceOf(FileError);
