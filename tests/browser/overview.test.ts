@@ -167,6 +167,7 @@ describe('overview', () => {
     const csv = readFileSync(path!, 'utf8');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(32);
     expect(csv).toContain('广东省');
+    expect(dl.suggestedFilename()).toMatch(/^demo-compare-.*\.csv$/); // exports of generated data say so
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-panel="trend"] [data-action="png"]').click()]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
     // The SVG map exports as a real PNG image too.
