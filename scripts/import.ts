@@ -35,15 +35,17 @@ data are marked demo: false.
   --encoding E       force the CSV encoding: utf8 or gbk
 
 Headers may be the column names (code, year, name, urban, households, ...) or their Chinese names
-(统计用区划代码(12位), 年份, 名称, 户数, ...), in any case and order; unknown columns are ignored with a warning.
-Required: code (12 digits), year, name, urban (1/0, 城市/农村), households, residents.
+(统计用区划代码(12位), 年份, 名称, 户数, ...), in any case and order; title rows above the header are skipped.
+Required: ${allColumns.filter((c) => c.required).map((c) => c.name).join(', ')} (code: 12 digits; urban: 1/0, 城市/农村, 是/否).
+Empty cells are missing values. Unknown columns are ignored, with a "warning: ..." line on stderr.
 
 If anything is wrong, nothing is written, the exit code is 1 and every problem is printed on
 stderr, one per line (at most ${SHOW}, then a count of the rest):
   row N, column NAME: what is wrong
 N is the row number as a spreadsheet shows it: the header is row 1, so the first data row is row 2.
 Problems with the file itself read "file: ..." and missing columns "column NAME: missing required column".
-Limits: ${MAX_BYTES / 1024 ** 3} GB per file (300 MB for Excel files), ${MAX_ROWS.toLocaleString('en')} rows.
+Limits: ${MAX_BYTES / 1024 ** 3} GB and ${MAX_ROWS.toLocaleString('en')} rows per file; Excel files 300 MB and 300,000 rows
+(save larger ones as CSV).
 `;
 
 class UsageError extends Error {}
@@ -140,14 +142,16 @@ async function main(argv: string[]): Promise<number> {
       w.close();
     }
     const res = v.end(!fileError);
-    for (const x of [...warnings, ...res.warnings]) process.stderr.write(`warning: ${x}\n`);
+    const printWarnings = () => { for (const x of [...warnings, ...res.warnings]) process.stderr.write(`warning: ${x}\n`); };
     if (res.problemCount > 0 || fileError || !info) {
       process.stderr.write(res.problems.map((p) => p + '\n').join(''));
       const rest = res.problemCount - res.problems.length;
       if (rest > 0) process.stderr.write(`file: ${rest} more problems not shown (${res.problemCount} in all)\n`);
       if (fileError) process.stderr.write(`file: ${fileError.message}\n`);
+      printWarnings();
       return 1;
     }
+    printWarnings();
     const parquet = join(tmp, 'base.parquet');
     await writeParquet(csv, parquet);
     const log = console.log;
@@ -162,7 +166,8 @@ async function main(argv: string[]): Promise<number> {
       console.log = log;
     }
     const enc = info.encoding ? `, ${info.encoding}` : '';
-    process.stdout.write(`imported ${res.rowCount} rows: ${res.units} units, years ${yearsText(res.years)}, from ${basename(file)} (${info.format}${enc}) → ${out} (${manifest.files.length} files, demo: false)\n`);
+    const years = `${res.years.length} year${res.years.length > 1 ? 's' : ''}: ${yearsText(res.years)}`;
+    process.stdout.write(`imported ${res.rowCount} rows (${res.units} units, ${years}) from ${basename(file)} (${info.format}${enc}) → ${out}: ${manifest.files.length} files, demo: false\n`);
     return 0;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -280,7 +280,7 @@ describe('npm run import (CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(r.stdout).toMatch(/imported 8 rows: 4 units, years 2023, 2024/);
+    expect(r.stdout).toMatch(/^imported 8 rows \(4 units, 2 years: 2023, 2024\) from valid\.csv \(csv, UTF-8\) → .*out-csv: \d+ files, demo: false\n$/);
     expectSnapshot(out);
   });
 
@@ -342,6 +342,19 @@ describe('npm run import (CLI)', () => {
     ]);
     expect(hashDir(out)).toEqual(before);
     expect(readdirSync(tmp).filter((f) => f.startsWith('out-invalid.'))).toEqual([]);
+  });
+
+  it('prints at most 200 problems, then a count of the rest; warnings last', () => {
+    const rows = Array.from({ length: 250 }, (_, i) => good(`1101010${String(10000 + i)}`, 2024, 'x', 1, { residents: 'bad' }));
+    const recs = table(rows).map((r, i) => [...r, i === 0 ? '备注' : 'note']);
+    const r = run(write('many.csv', csvText(recs)), '--out', path.join(tmp, 'out-many'));
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(202);
+    expect(lines[0]).toBe('row 2, column residents: "bad" is not a number');
+    expect(lines[199]).toBe('row 201, column residents: "bad" is not a number');
+    expect(lines[200]).toBe('file: 50 more problems not shown (250 in all)');
+    expect(lines[201]).toBe('warning: column 备注: unknown column, ignored');
   });
 
   it('rejects a binary file with a "file:" message and no stack trace', () => {

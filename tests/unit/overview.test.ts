@@ -8,14 +8,14 @@ const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
 describe('view state in the URL', () => {
   it('round-trips and drops defaults', () => {
-    const s = { year: 2023, type: 'rural' as const, indicator: 'certified_share', region: '440000', view: 'grid' as const };
+    const s = { year: 2023, type: 'rural' as const, indicator: 'certified_share', region: '440305', view: 'grid' as const, unit: '440305001001' };
     const q = stateToSearch(s, years);
     expect(parseState(new URLSearchParams(q), years)).toEqual(s);
     expect(stateToSearch(parseState(new URLSearchParams(''), years), years)).toBe('');
   });
   it('falls back on malformed parameters', () => {
-    const s = parseState(new URLSearchParams('y=1900&t=x&i=<script>&r=12ab&v=zz'), years);
-    expect(s).toEqual({ year: 2025, type: 'all', indicator: 'facility_coverage_rural', region: '000000', view: 'map' });
+    const s = parseState(new URLSearchParams('y=1900&t=x&i=<script>&r=12ab&v=zz&u=1\'or'), years);
+    expect(s).toEqual({ year: 2025, type: 'all', indicator: 'facility_coverage_rural', region: '000000', view: 'map', unit: null });
   });
   it('keeps the language', () => {
     expect(stateToSearch(parseState(new URLSearchParams('r=110000'), years), years, new URLSearchParams('lang=en'))).toBe('?r=110000&lang=en');

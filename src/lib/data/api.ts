@@ -22,7 +22,7 @@ export async function nationalRows(): Promise<NationalRow[]> {
 
 let tree: Promise<RegionTree> | null = null;
 export function regionTree(): Promise<RegionTree> {
-  tree ??= fetchJson<[string, string, string, string | null][]>('regions.json').then((r) => new RegionTree(r));
+  tree ??= fetchJson<[string, string, string, string | null, string?][]>('regions.json').then((r) => new RegionTree(r));
   return tree;
 }
 
@@ -86,4 +86,48 @@ export function unitValues(district: string, year: number, type: UnitType, ind: 
      WHERE ${typeWhere(type)} ORDER BY code`,
     [units, names]
   );
+}
+
+export interface Place {
+  code: string;
+  name: string;
+  kind: 'province' | 'city' | 'district' | 'street' | 'urban' | 'rural';
+}
+
+let searchReady: Promise<unknown> | null = null;
+/** One table of every street and grassroots unit name with pinyin initials (loaded on first search). */
+async function ensureSearchTable(): Promise<void> {
+  const m = await fetchJson<{ provinces: string[] }>('manifest.json');
+  const files = [...m.provinces.map((p) => `names/${p}.parquet`), 'streets.parquet'];
+  searchReady ??= query(
+    `CREATE TABLE IF NOT EXISTS search_names AS
+       SELECT code, name, initials, CASE WHEN urban = 1 THEN 'urban' ELSE 'rural' END AS kind FROM (${files.slice(0, -1).map((f) => `SELECT * FROM ${tableOf(f)}`).join(' UNION ALL ')})
+       UNION ALL SELECT code, name, initials, 'street' FROM ${tableOf('streets.parquet')}`,
+    files
+  );
+  await searchReady;
+}
+
+/**
+ * Places whose name contains the text, or whose pinyin initials start with it ("nsq" → 南山区…):
+ * regions from the tree at once, streets and all 620,573 units from DuckDB. Best matches first.
+ */
+export async function searchPlaces(text: string, limit = 20): Promise<Place[]> {
+  const q = text.trim().slice(0, 20);
+  if (!q) return [];
+  const latin = /^[a-z0-9]+$/i.test(q);
+  const needle = latin ? q.toLowerCase() : q.replace(/['\\%_\s]/g, '');
+  if (!needle) return [];
+  const tree = await regionTree();
+  const regions: Place[] = [...tree.byCode.values()]
+    .filter((r) => r.level !== 'nation' && (latin ? (r.initials ?? '').startsWith(needle) : r.name.includes(needle)))
+    .slice(0, 8)
+    .map((r) => ({ code: r.code, name: r.name, kind: r.level as Place['kind'] }));
+  await ensureSearchTable();
+  const where = latin ? `starts_with(initials, '${needle}')` : `contains(name, '${needle}')`;
+  const rest = await query(
+    `SELECT code, name, kind FROM search_names WHERE ${where}
+     ORDER BY ${latin ? 'length(initials)' : `CASE WHEN starts_with(name, '${needle}') THEN 0 ELSE 1 END, length(name)`}, code LIMIT ${limit}`
+  );
+  return [...regions, ...(rest as unknown as Place[])].slice(0, limit);
 }

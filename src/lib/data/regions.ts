@@ -7,6 +7,8 @@ export interface Region {
   name: string;
   level: Level;
   parent: string | null;
+  /** Pinyin initials of the name (for search), when the snapshot has them. */
+  initials?: string;
 }
 
 export const NATION = '000000';
@@ -38,11 +40,11 @@ export function typeWhere(type: UnitType): string {
 export class RegionTree {
   readonly byCode = new Map<string, Region>();
   readonly children = new Map<string, Region[]>();
-  constructor(rows: [string, string, string, string | null][]) {
+  constructor(rows: [string, string, string, string | null, string?][]) {
     const lv: Record<string, Level> = { p: 'province', c: 'city', d: 'district' };
     this.byCode.set(NATION, { code: NATION, name: '全国', level: 'nation', parent: null });
-    for (const [code, name, l, parent] of rows) {
-      const r: Region = { code, name, level: lv[l], parent: parent ?? NATION };
+    for (const [code, name, l, parent, initials] of rows) {
+      const r: Region = { code, name, level: lv[l], parent: parent ?? NATION, initials };
       this.byCode.set(code, r);
     }
     for (const r of this.byCode.values()) {

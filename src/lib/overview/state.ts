@@ -9,12 +9,14 @@ export interface ViewState {
   indicator: string;
   region: string;
   view: 'map' | 'grid';
+  /** A grassroots unit (12-digit code) highlighted in the district's list, from search. */
+  unit: string | null;
 }
 
 export const DEFAULT_INDICATOR = 'facility_coverage_rural';
 
 export function defaults(years: number[]): ViewState {
-  return { year: years[years.length - 1] ?? 2025, type: 'all', indicator: DEFAULT_INDICATOR, region: '000000', view: 'map' };
+  return { year: years[years.length - 1] ?? 2025, type: 'all', indicator: DEFAULT_INDICATOR, region: '000000', view: 'map', unit: null };
 }
 
 export function parseState(params: URLSearchParams, years: number[]): ViewState {
@@ -29,7 +31,8 @@ export function parseState(params: URLSearchParams, years: number[]): ViewState 
     type: t === 'urban' || t === 'rural' || t === 'all' ? t : d.type,
     indicator: i && hasIndicator(i) ? i : d.indicator,
     region: r && /^\d{6}$/.test(r) ? r : d.region,
-    view: v === 'grid' ? 'grid' : 'map'
+    view: v === 'grid' ? 'grid' : 'map',
+    unit: /^\d{12}$/.test(params.get('u') ?? '') ? params.get('u') : null
   };
 }
 
@@ -42,6 +45,7 @@ export function stateToSearch(s: ViewState, years: number[], keep?: URLSearchPar
   if (s.indicator !== d.indicator) p.set('i', s.indicator);
   if (s.region !== d.region) p.set('r', s.region);
   if (s.view !== d.view) p.set('v', s.view);
+  if (s.unit) p.set('u', s.unit);
   const lang = keep?.get('lang');
   if (lang) p.set('lang', lang);
   const q = p.toString();

@@ -1,0 +1,25 @@
+// Pinyin initials of names (多福巷社区居委会 → dfxsqjwh) so the site's search matches what people
+// type on a keyboard without an input method. Computed once at build time with pinyin-pro.
+import { pinyin } from 'pinyin-pro';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { rows } from './duck';
+
+export function initialsOf(name: string): string {
+  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** Create table `${table}_ini(code, initials)` for the (code, name) rows of `table`. */
+export async function addInitials(con: DuckDBConnection, table: string): Promise<void> {
+  const list = await rows<{ code: string; name: string }>(con, `SELECT code, name FROM ${table}`);
+  await con.run(`CREATE OR REPLACE TABLE ${table}_ini (code VARCHAR, initials VARCHAR)`);
+  const app = await con.createAppender(`${table}_ini`);
+  for (const r of list) {
+    app.appendVarchar(r.code);
+    app.appendVarchar(initialsOf(r.name ?? ''));
+    app.endRow();
+  }
+  app.closeSync();
+}
