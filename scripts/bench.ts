@@ -15,7 +15,7 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
 await ensureData();
-if (!existsSync('build/index.html') || process.argv.includes('--rebuild')) buildSite();
+if (!existsSync('build/index.html') || !process.argv.includes('--no-build')) buildSite();
 const manifest: Manifest = JSON.parse(readFileSync('static/data/manifest.json', 'utf8'));
 const unitFiles = manifest.files.filter((f) => f.path.startsWith('units/')).map((f) => f.path);
 

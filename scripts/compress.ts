@@ -2,7 +2,8 @@
 // gzip_static would serve them. Parquet is already compressed inside and is left alone.
 import { gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export function compressDir(dir: string): { files: number; before: number; after: number } {
   let files = 0, before = 0, after = 0;
@@ -22,7 +23,7 @@ export function compressDir(dir: string): { files: number; before: number; after
   return { files, before, after };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const r = compressDir(process.argv[2] ?? 'build');
   console.log(`compressed ${r.files} files: ${(r.before / 1e6).toFixed(1)} MB → ${(r.after / 1e6).toFixed(1)} MB gzip`);
 }

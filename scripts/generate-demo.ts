@@ -5,6 +5,7 @@
 // aggregates land near the official figures in ../shared/INDICATORS.md. ALL VALUES ARE GENERATED.
 //
 //   npx tsx scripts/generate-demo.ts [--seed 20251] [--out data/generated/base.parquet]
+import { fileURLToPath } from 'node:url';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -142,7 +143,7 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
   return { rows, units, ms: Date.now() - t0 };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (k: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
   const out = resolve(arg('--out') ?? 'data/generated/base.parquet');
   const seed = Number(arg('--seed') ?? 20251);

@@ -1,6 +1,9 @@
-// Build what is missing: demonstration data, snapshots, boundaries, the site. Each step is skipped
-// when its output exists (pass force to rebuild).
-import { existsSync } from 'node:fs';
+// Build what is missing or out of date: demonstration data, snapshots, boundaries, the site.
+// A hash of the sources each output is built from is stored next to it, so changing the indicator
+// catalogue, the schema or the generator rebuilds the data. Snapshots imported from a
+// department's own data (demo: false) are never replaced automatically.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { generateDemo } from '../generate-demo';
@@ -9,14 +12,34 @@ import { compressDir } from '../compress';
 
 export const SEED = 20251;
 
+const hashOf = (files: string[]) => {
+  const h = createHash('sha256');
+  for (const f of files) h.update(f).update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+};
+/** Version of the generated base table: the generator and its parameters. */
+export const generatorVersion = () => hashOf(['scripts/generate-demo.ts', 'scripts/lib/provinces.ts', 'data/schema/base-columns.json']) + `-${SEED}`;
+/** Version of the snapshots: the catalogue, the schema and the snapshot builder (plus the base). */
+export const snapshotVersion = () =>
+  hashOf(['data/indicators/indicators.json', 'data/schema/base-columns.json', 'scripts/build-snapshots.ts', 'scripts/lib/initials.ts']) + `+${generatorVersion()}`;
+
+function readJson<T>(path: string): T | null {
+  try { return JSON.parse(readFileSync(path, 'utf8')) as T; } catch { return null; }
+}
+
 export async function ensureData(force = false): Promise<void> {
   const base = resolve('data/generated/base.parquet');
-  if (force || !existsSync('static/data/manifest.json')) {
-    if (force || !existsSync(base)) {
+  const baseVersionFile = `${base}.version`;
+  const manifest = readJson<{ demo: boolean; dataVersion?: string }>('static/data/manifest.json');
+  if (manifest && !manifest.demo && !force) {
+    console.log('static/data holds imported data (demo: false): left as it is.');
+  } else if (force || !manifest || manifest.dataVersion !== snapshotVersion()) {
+    if (force || !existsSync(base) || (existsSync(baseVersionFile) ? readFileSync(baseVersionFile, 'utf8') : '') !== generatorVersion()) {
       const r = await generateDemo(base, SEED);
+      writeFileSync(baseVersionFile, generatorVersion());
       console.log(`demo data: ${r.units} units, ${r.rows} unit-years in ${(r.ms / 1000).toFixed(1)} s`);
     }
-    await buildSnapshots(base, resolve('static/data'), { demo: true, seed: SEED });
+    await buildSnapshots(base, resolve('static/data'), { demo: true, seed: SEED, version: snapshotVersion() });
   }
   if (force || !existsSync('static/geo/meta.json')) {
     execSync('npx tsx scripts/build-geo.ts', { stdio: 'inherit' });

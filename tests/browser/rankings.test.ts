@@ -44,7 +44,7 @@ describe('rankings', () => {
     const tab = await newTab(site);
     const { page } = tab;
     await page.goto(`${site.url}rankings/?mc=1000`);
-    await page.waitForSelector('.rankings[data-mc="done"]', { timeout: 120_000 });
+    await page.waitForSelector('.rankings[data-mc="done"]', { timeout: 150_000 });
     const bars = await page.locator('[data-testid="rank-table"] tbody tr').evaluateAll((trs) =>
       trs.slice(0, 20).map((tr) => [Number(tr.getAttribute('data-rank')), tr.querySelector('.iv')?.textContent ?? ''])
     );
@@ -55,7 +55,7 @@ describe('rankings', () => {
     }
     expect(await page.locator('[data-testid="overlap"]').textContent()).toMatch(/重叠|overlap/);
     await tab.context.close();
-  });
+  }, 200_000);
 
   it('explains a unit and keeps it in the URL', async () => {
     const tab = await newTab(site);

@@ -51,7 +51,7 @@ describe('KPI, ranking and gaps view model', () => {
     expect(k.change).toBe(6);
     expect(k.target).toBe(80);
     expect(k.light).toBe('yellow');
-    expect(k.arrow).toBe('↑');
+    expect(k.arrow).toBe('↗'); // target year: needed 10 from 70, made 6
     expect(k.series).toEqual([[2024, 70], [2025, 76]]);
   });
   it('ranks best first with direction and shared ranks', () => {

@@ -39,23 +39,25 @@ describe('traffic lights (hand-checked)', () => {
 
 describe('trend arrows', () => {
   it('higher is better: pace needed to reach the target by the target year', () => {
-    expect(arrowFor(rural, 70, 76, 80, 2024)).toBe('↑'); // needs 4 a year, made 6
-    expect(arrowFor(rural, 70, 72, 80, 2022)).toBe('↗'); // needs 8/3 a year, made 2 (≥ half)
+    expect(arrowFor(rural, 70, 76, 80, 2024)).toBe('↑'); // from 70, 10 points over 2 years: 5 a year; made 6
+    expect(arrowFor(rural, 70, 72, 80, 2022)).toBe('↗'); // 10 over 4 years: 2.5 a year; made 2 (≥ half)
     expect(arrowFor(rural, 70, 71, 80, 2022)).toBe('→'); // made 1 (< half, ≥ 0)
+    expect(arrowFor(rural, 76.93, 79.44, 80, 2025)).toBe('↗'); // target year, still short: not "on track"
     expect(arrowFor(rural, 70, 69, 80, 2022)).toBe('↓');
     expect(arrowFor(rural, 79, 81, 80, 2024)).toBe('↑'); // met and improving
     expect(arrowFor(rural, 85, 82, 80, 2024)).toBe('↓'); // met but getting worse
     expect(arrowFor(rural, null, 82, 80, 2024)).toBe('');
   });
   it('lower is better', () => {
-    expect(arrowFor(boards, 8, 6, 3, 2023)).toBe('↑'); // needs 1.5 a year, cut 2
-    expect(arrowFor(boards, 8, 6.8, 3, 2023)).toBe('↗'); // needs 1.9 a year, cut 1.2 (≥ half)
-    expect(arrowFor(boards, 8, 7.6, 3, 2023)).toBe('→'); // needs 2.3, cut 0.4
+    expect(arrowFor(boards, 8, 6, 3, 2023)).toBe('↑'); // from 8, 5 boards over 3 years: 1.67 a year; cut 2
+    expect(arrowFor(boards, 8, 6.8, 3, 2023)).toBe('↗'); // cut 1.2 (≥ half of 1.67)
+    expect(arrowFor(boards, 8, 7.6, 3, 2023)).toBe('→'); // cut 0.4
     expect(arrowFor(boards, 6, 7, 3, 2023)).toBe('↓');
   });
   it('past the target year the remaining gap is due within a year', () => {
     const cpc = indicator('certified_per_community'); // target 1 by 2020
-    expect(arrowFor(cpc, 0.5, 0.7, 1, 2024)).toBe('↗'); // needs 0.3 now, made 0.2 ≥ half
+    expect(arrowFor(cpc, 0.5, 0.7, 1, 2024)).toBe('→'); // the whole gap of 0.5 was due; made 0.2 (< half)
+    expect(arrowFor(cpc, 0.5, 0.8, 1, 2024)).toBe('↗'); // made 0.3 (≥ half)
   });
   it('path to target is a straight line ending at the target', () => {
     const p = pathToTarget(2019, 59.3, 80, 2025);

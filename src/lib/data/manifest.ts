@@ -11,6 +11,8 @@ export interface Manifest {
   /** True when the unit values are generated demonstration data. */
   demo: boolean;
   seed: number | null;
+  /** Hash of the sources the snapshots were built from (scripts/lib/ensure.ts); null for imports. */
+  dataVersion: string | null;
   built: string;
   years: number[];
   provinces: string[];

