@@ -71,6 +71,12 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
   await addInitials(con, 'st');
   await con.run(`COPY (SELECT code, name, 'street' AS level, parent, initials FROM st JOIN st_ini USING (code) ORDER BY code)
                  TO ${lit(join(tmp, 'streets.parquet'))} ${pq}`);
+  // Search index: one line per street and unit, "code<TAB>name<TAB>initials<TAB>kind" (s street,
+  // u urban community, r village), read by the search worker (src/lib/search) without DuckDB.
+  await con.run(`COPY (SELECT code, name, initials, kind FROM (
+                   SELECT code, name, initials, 's' AS kind FROM st JOIN st_ini USING (code)
+                   UNION ALL SELECT code, name, initials, CASE WHEN urban = 1 THEN 'u' ELSE 'r' END FROM nm JOIN nm_ini USING (code))
+                 ORDER BY code) TO ${lit(join(tmp, 'search.tsv'))} (FORMAT CSV, DELIMITER '\t', HEADER false)`);
   const regionRows = await rows<{ code: string; name: string; level: string; parent: string | null }>(con, `
       SELECT * FROM (
       SELECT lpad(code, 2, '0') || '0000' AS code, name, 'province' AS level, NULL AS parent FROM read_csv(${lit(div('provinces.csv'))}, all_varchar = true)

@@ -11,7 +11,7 @@ export function compressDir(dir: string): { files: number; before: number; after
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(js|mjs|css|html|json|svg|wasm)$/.test(e.name)) {
+      else if (/\.(js|mjs|css|html|json|svg|wasm|tsv)$/.test(e.name)) {
         const buf = readFileSync(p);
         const gz = gzipSync(buf, { level: 9 });
         writeFileSync(p + '.gz', gz);

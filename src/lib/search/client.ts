@@ -1,0 +1,49 @@
+// Search places: regions (provinces, cities, districts) from the region tree at once, streets and
+// all grassroots units from the search worker. Chinese text matches anywhere in a name; Latin
+// letters match pinyin initials from the start ("nsq" → 南山区…).
+import { regionTree } from '$lib/data/api';
+import { dataUrl } from '$lib/data/snapshots';
+import type { Hit, Msg, Reply } from './search.worker';
+
+export interface Place {
+  code: string;
+  name: string;
+  kind: 'province' | 'city' | 'district' | 'street' | 'urban' | 'rural';
+}
+
+let worker: Worker | null = null;
+let seq = 0;
+const waiting = new Map<number, (r: Reply) => void>();
+
+function ask(q: string, limit: number): Promise<{ hits: Hit[]; ms: number }> {
+  if (!worker) {
+    worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<Reply>) => { waiting.get(e.data.id)?.(e.data); waiting.delete(e.data.id); };
+  }
+  const id = ++seq;
+  return new Promise((ok, fail) => {
+    waiting.set(id, (r) => ('error' in r ? fail(new Error(r.error)) : ok(r)));
+    worker!.postMessage({ id, url: dataUrl('search.tsv'), q, limit } satisfies Msg);
+  });
+}
+
+const KIND: Record<Hit['kind'], Place['kind']> = { s: 'street', u: 'urban', r: 'rural' };
+
+/** Normalised query: trimmed, at most 20 characters, Latin lower-cased; '' when nothing searchable. */
+export function normaliseQuery(text: string): string {
+  const q = text.trim().slice(0, 20);
+  return /^[a-z0-9]+$/i.test(q) ? q.toLowerCase() : q.replace(/\s+/g, '');
+}
+
+export async function searchPlaces(text: string, limit = 20): Promise<Place[]> {
+  const q = normaliseQuery(text);
+  if (!q) return [];
+  const latin = /^[a-z0-9]+$/.test(q);
+  const tree = await regionTree();
+  const regions: Place[] = [...tree.byCode.values()]
+    .filter((r) => r.level !== 'nation' && (latin ? (r.initials ?? '').startsWith(q) : r.name.includes(q)))
+    .slice(0, 8)
+    .map((r) => ({ code: r.code, name: r.name, kind: r.level as Place['kind'] }));
+  const { hits } = await ask(q, limit);
+  return [...regions, ...hits.map((h) => ({ code: h.code, name: h.name, kind: KIND[h.kind] }))].slice(0, limit);
+}
