@@ -40,7 +40,10 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
              CASE WHEN name LIKE '%社区%' THEN 1 ELSE 0 END::TINYINT AS urban
       FROM read_csv(${lit(villagesCsv)}, header = true, all_varchar = true)
     )
-    SELECT v.*, prov.dev, prov.reform,
+    SELECT v.*, prov.dev,
+      -- cities carry out the province's reform in its year or up to two years later
+      least(prov.reform + floor(hu(substr(code, 1, 4) || 'rf') * 3)::INT, 2024) AS reform,
+      0.25 * hz(district || 'bd') + 0.1 * hz(substr(code, 1, 4) || 'bc') AS zbd,          -- district/city burden level
       0.35 * hz(district || 'd') + 0.2 * hz(street || 's') AS zarea,        -- district/street quality
       hz(code || 'q') AS zq, hz(code || 'size') AS zsize, hz(code || 'w') AS zw, hz(code || 'c') AS zc,
       hz(code || 'b') AS zb, hz(code || 'f') AS zf, hz(code || 'sat') AS zsat, hz(code || 'v') AS zv,
@@ -63,7 +66,7 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
         greatest(hh, 30) AS households,
         round(greatest(hh, 30) * (2.75 + 0.25 * (1 - urban) + 0.1 * zv))::INTEGER AS residents,
         dev - 0.5 + zarea AS q,                                           -- regional quality
-        logistic(year - reform - 0.5) AS reformed                          -- 0 before, 1 after the province's reform
+        logistic(year - reform - 0.5) AS reformed                          -- 0 before, 1 after the city's reform
       FROM x
     ), b AS (
       SELECT a.*,
@@ -75,7 +78,7 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
         (unet < clamp(0.42 + 0.065 * t + 0.3 * (dev - 0.5) + 0.1 * zarea, 0.02, 0.99))::TINYINT AS networked
       FROM a
     ), c AS (
-      SELECT b.*,
+      SELECT b.*, zb + 4 * zbd AS zbt,
         CASE WHEN has_facility = 1 THEN round(greatest(households / 100.0 * (21 + 1.9 * t + 6 * q) * exp(0.3 * zq + 0.03 * e1), CASE WHEN urban = 1 THEN 120 ELSE 60 END), 0) ELSE 0 END AS facility_area,
         clamp(0.52 + 0.018 * t + 0.06 * zq + 0.01 * e2, 0.2, 0.92) AS act_share,
         -- community workers: urban ≈15.8 per 10k residents in 2019 rising to ≈18.5; villages 3–9 cadres
@@ -100,15 +103,15 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
             round(greatest(1, round(households / CASE WHEN urban = 1 THEN 300.0 ELSE 130.0 END)) * clamp(0.45 + 0.075 * t + 0.15 * q + 0.1 * zq, 0, 1)))::INTEGER AS grids_party,
       round(residents / 100.0 * greatest(0, (CASE WHEN urban = 1 THEN 7.5 + 1.2 * t ELSE 2.5 + 0.8 * t END) * exp(0.35 * zv + 0.5 * q)))::INTEGER AS volunteers,
       round(greatest(0, (CASE WHEN urban = 1 THEN 5.5 + 0.8 * t ELSE 1.6 + 0.5 * t END) * exp(0.35 * zq + 0.4 * q) + 0.6 * e2))::INTEGER AS social_orgs,
-      -- burden: heavy before each province's reform, much lighter after (seeds 000, 004)
-      round((CASE WHEN urban = 1 THEN 235 - 150 * reformed ELSE 150 - 85 * reformed END) * exp(0.22 * zb - 0.1 * q) + 3 * e1)::INTEGER AS admin_items,
-      greatest(3, round((13 - 9 * reformed) * exp(0.25 * zb) + 0.5 * e2))::INTEGER AS signboards,
-      round((32 - 18 * reformed) * exp(0.25 * zb) + e1)::INTEGER AS inspections,
-      round((62 - 35 * reformed) * exp(0.25 * zb) + 2 * e2)::INTEGER AS reports,
-      round((155 - 80 * reformed) * exp(0.2 * zb) + 4 * e1)::INTEGER AS meetings,
-      round((CASE WHEN urban = 1 THEN 210 - 140 * reformed ELSE 120 - 75 * reformed END) * exp(0.25 * zb) + 3 * e2)::INTEGER AS ledgers,
-      greatest(1, round((11 - 5 * reformed) * exp(0.2 * zb) + 0.4 * e1))::INTEGER AS systems,
-      round(clamp((72 - 25 * reformed) * exp(0.08 * zb) + 1.5 * e1, 5, 95), 1)::REAL AS admin_time_share,
+      -- burden: heavy before each city's reform, much lighter after (seeds 000, 004); districts differ (zbt)
+      round((CASE WHEN urban = 1 THEN 235 - 150 * reformed ELSE 150 - 85 * reformed END) * exp(0.22 * zbt - 0.1 * q) + 3 * e1)::INTEGER AS admin_items,
+      greatest(3, round((13 - 9 * reformed) * exp(0.25 * zbt) + 0.5 * e2))::INTEGER AS signboards,
+      round((32 - 18 * reformed) * exp(0.25 * zbt) + e1)::INTEGER AS inspections,
+      round((62 - 35 * reformed) * exp(0.25 * zbt) + 2 * e2)::INTEGER AS reports,
+      round((155 - 80 * reformed) * exp(0.2 * zbt) + 4 * e1)::INTEGER AS meetings,
+      round((CASE WHEN urban = 1 THEN 210 - 140 * reformed ELSE 120 - 75 * reformed END) * exp(0.25 * zbt) + 3 * e2)::INTEGER AS ledgers,
+      greatest(1, round((11 - 5 * reformed) * exp(0.2 * zbt) + 0.4 * e1))::INTEGER AS systems,
+      round(clamp((72 - 25 * reformed) * exp(0.08 * zbt) + 1.5 * e1, 5, 95), 1)::REAL AS admin_time_share,
       round(greatest(0.5, (CASE WHEN urban = 1 THEN 7.5 + 1.1 * t ELSE 3.0 + 0.45 * t END) * exp(0.3 * zf + 0.9 * (dev - 0.5)) * (1 + 0.02 * e1)), 2)::REAL AS funding,
       (50 + floor(un * 11))::INTEGER AS survey_n,
       -- satisfaction: better with facilities, staff and lighter burden; sampling noise of 50–60 households
