@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { openDuck, rows, lit } from './lib/duck';
-import { addInitials, initialsOf } from './lib/initials';
+import { addInitials, englishName, initialsOf } from './lib/initials';
 import { indicators, baseColumns } from '../src/lib/indicators/catalogue';
 import { partialExprs, selectAggregates, unitExpr, quoteIdent } from '../src/lib/indicators/sql';
 import type { Manifest } from '../src/lib/data/manifest';
@@ -83,7 +83,7 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
       UNION ALL SELECT code || '00', name, 'city', lpad(provinceCode, 2, '0') || '0000' FROM read_csv(${lit(div('cities.csv'))}, all_varchar = true)
       UNION ALL SELECT code, name, 'district', cityCode || '00' FROM read_csv(${lit(div('areas.csv'))}, all_varchar = true)
       ) ORDER BY code, CASE level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END`);
-  writeFileSync(join(tmp, 'regions.json'), JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent, initialsOf(r.name)])));
+  writeFileSync(join(tmp, 'regions.json'), JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent, initialsOf(r.name), englishName(r.name)])));
 
   // 3. District aggregate: partial sums of every indicator by year × district × urban (Mosaic-style
   //    pre-aggregation: any coarser level is a SUM over it), plus units meeting each target.

