@@ -117,12 +117,19 @@ async function rankingsBench() {
 const ranks = !ONLY || ONLY === 'rankings' ? await rankingsBench() : { rerankEngine: [], rerankEndToEnd: [], mcTotal: [], longest: [], units: 0 };
 
 // Search: first query (loads all names) and then per keystroke, Chinese substrings and pinyin initials.
-async function searchBench() {
+/** A fresh tab on the overview with DuckDB ready. */
+async function readyPage() {
   const ctx = await browser.newContext();
+  // tsx keeps function names with a __name helper that does not exist inside the page.
   await ctx.addInitScript('window.__name = (f) => f;');
   const page = await ctx.newPage();
   await page.goto(url);
   await page.waitForSelector('[data-db="ready"]', { timeout: 120_000 });
+  return { ctx, page };
+}
+
+async function searchBench() {
+  const { ctx, page } = await readyPage();
   const box = page.locator('[data-testid="search"]');
   const once = async (q: string) => {
     await box.fill('');
@@ -142,15 +149,9 @@ async function searchBench() {
 }
 const search = !ONLY || ONLY === 'search' ? await searchBench() : null;
 
-async function queryBench() {
-
 // Query times inside the page (DuckDB-WASM, one thread) against native DuckDB on the same files.
-  const ctx = await browser.newContext();
-  // tsx keeps function names with a __name helper that does not exist inside the page.
-await ctx.addInitScript('window.__name = (f) => f;');
-const page = await ctx.newPage();
-await page.goto(url);
-await page.waitForSelector('[data-db="ready"]', { timeout: 120_000 });
+async function queryBench() {
+const { ctx, page } = await readyPage();
 const wasm = await page.evaluate(
   async ({ districtSql, allSql, files, runs, createSql, tableSql, drillSql }) => {
     const api = (window as unknown as { __cgo: { sql: (s: string, f?: string[]) => Promise<unknown[]>; register: (f: string[]) => Promise<void> } }).__cgo;
