@@ -1,0 +1,32 @@
+// The method page shows every indicator of the catalogue with its formula and target document,
+// the schemes, and the provenance of the loaded data, offline.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { openSite, newTab, type Site } from './harness';
+
+let site: Site;
+beforeAll(async () => { site = await openSite(); });
+afterAll(async () => { await site?.close(); });
+
+const catalogue = JSON.parse(readFileSync('data/indicators/indicators.json', 'utf8'));
+
+describe('method and data page', () => {
+  it('lists every indicator, the schemes and the data provenance', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}method/`);
+    await page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 });
+    const ids = await page.locator('tr[data-indicator]').evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')));
+    expect(ids.sort()).toEqual(catalogue.indicators.map((i: { id: string }) => i.id).sort());
+    const rural = await page.locator('tr[data-indicator="facility_coverage_rural"]').textContent();
+    expect(rural).toContain('国办发〔2021〕56号');
+    expect(rural).toContain('80');
+    expect(await page.locator('[data-scheme]').count()).toBeGreaterThanOrEqual(3);
+    const prov = (await page.locator('[data-testid="provenance"]').textContent())!;
+    expect(prov).toContain('演示数据');
+    expect(prov).toContain('62.1万');
+    expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+});
