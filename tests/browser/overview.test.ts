@@ -39,6 +39,25 @@ describe('overview', () => {
     await tab.context.close();
   });
 
+  it('a slow answer for a region left behind never overwrites the current view', async () => {
+    const tab = await newTab(site);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => { await held; await route.continue(); });
+    // Open Guangdong while DuckDB cannot start, then go back to the nation before its answer arrives.
+    await tab.page.goto(`${site.url}?r=440000`);
+    await tab.page.locator('[data-testid="breadcrumbs"] button[data-code="000000"]').click({ timeout: 30_000 });
+    await tab.page.waitForSelector('[data-testid="kpis"][data-region="000000"][data-loaded="yes"]');
+    release();
+    await tab.page.waitForSelector('[data-db="ready"]', { timeout: 60_000 });
+    await mapReady(tab.page, '000000');
+    await tab.page.waitForTimeout(500); // give the stale Guangdong answer time to arrive
+    expect(await tab.page.locator('[data-testid="kpis"]').getAttribute('data-region')).toBe('000000');
+    const v = Number(await tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]').getAttribute('data-value'));
+    expect(v).toBeCloseTo(Number(nat('all', 2025).facility_coverage_rural), 6);
+    await tab.context.close();
+  });
+
   it('traffic lights agree with the targets (hand-checked)', async () => {
     const tab = await newTab(site);
     const light = (id: string) => tab.page.locator(`[data-indicator="${id}"]`).getAttribute('data-light');

@@ -54,6 +54,14 @@ describe('rankings', () => {
       expect(hi).toBeGreaterThanOrEqual(rank as number);
     }
     expect(await page.locator('[data-testid="overlap"]').textContent()).toMatch(/重叠|overlap/);
+    // Explaining a unit changes the URL but must not rerun the assessment (or lose the intervals).
+    const seq = await page.locator('.rankings').getAttribute('data-seq');
+    const unit = await page.locator('[data-testid="rank-table"] tbody tr').first().getAttribute('data-unit');
+    await page.locator(`tr[data-unit="${unit}"] button.name`).click();
+    await page.waitForSelector(`[data-testid="explain"][data-unit="${unit}"]`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('.rankings').getAttribute('data-seq')).toBe(seq);
+    expect(await page.locator('.rankings').getAttribute('data-mc')).toBe('done');
     await tab.context.close();
   }, 200_000);
 
