@@ -25,11 +25,15 @@ function parseArgs(argv: string[]): { data: string; spec: string; out: string; d
   let details = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--details') { details = true; continue; }
+    if (a === '--details') {
+      details = true;
+      continue;
+    }
     const m = /^--(data|spec|out)(?:=(.*))?$/.exec(a);
     if (!m) throw new CliError(`${a}: unknown argument\n${USAGE}`);
     const v = m[2] ?? argv[++i];
-    if (v === undefined || v === '' || (m[2] === undefined && v.startsWith('--'))) throw new CliError(`--${m[1]}: missing value\n${USAGE}`);
+    if (v === undefined || v === '' || (m[2] === undefined && v.startsWith('--')))
+      throw new CliError(`--${m[1]}: missing value\n${USAGE}`);
     vals[m[1]] = v;
   }
   for (const k of ['data', 'spec', 'out']) if (!vals[k]) throw new CliError(`--${k}: missing\n${USAGE}`);
@@ -53,8 +57,16 @@ async function readParquet(file: string): Promise<Row[]> {
     return reader.getRowObjectsJS().map((r) => {
       const row: Row = {};
       for (const [k, v] of Object.entries(r)) {
-        row[k] = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v
-          : typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : String(v);
+        row[k] =
+          v === null || v === undefined
+            ? null
+            : typeof v === 'number' || typeof v === 'string'
+              ? v
+              : typeof v === 'bigint'
+                ? Number(v)
+                : v instanceof Date
+                  ? v.toISOString()
+                  : String(v);
       }
       return row;
     });
@@ -129,9 +141,13 @@ async function main(): Promise<void> {
   writeAtomic(args.out, toCsv(res, args.details));
   for (const w of res.warnings) process.stderr.write(`warning: ${w}\n`);
   if (res.rankReversalPossible)
-    process.stderr.write(`note: scores depend on the other units' data (${res.rankReversalReasons.join(', ')}): adding or removing a unit can change other units' scores\n`);
+    process.stderr.write(
+      `note: scores depend on the other units' data (${res.rankReversalReasons.join(', ')}): adding or removing a unit can change other units' scores\n`
+    );
   const ranked = res.units.filter((u) => u.rank !== null).length;
-  process.stdout.write(`assess: ${ranked} of ${res.units.length} units ranked${res.uncertainty ? `, ${res.uncertainty.runs} Monte Carlo runs` : ''} → ${args.out}\n`);
+  process.stdout.write(
+    `assess: ${ranked} of ${res.units.length} units ranked${res.uncertainty ? `, ${res.uncertainty.runs} Monte Carlo runs` : ''} → ${args.out}\n`
+  );
 }
 
 main().catch((e: unknown) => {

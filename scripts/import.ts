@@ -36,7 +36,10 @@ data are marked demo: false.
 
 Headers may be the column names (code, year, name, urban, households, ...) or their Chinese names
 (统计用区划代码(12位), 年份, 名称, 户数, ...), in any case and order; title rows above the header are skipped.
-Required: ${allColumns.filter((c) => c.required).map((c) => c.name).join(', ')} (code: 12 digits; urban: 1/0, 城市/农村, 是/否).
+Required: ${allColumns
+  .filter((c) => c.required)
+  .map((c) => c.name)
+  .join(', ')} (code: 12 digits; urban: 1/0, 城市/农村, 是/否).
 Empty cells are missing values. Unknown columns are ignored, with a "warning: ..." line on stderr.
 
 If anything is wrong, nothing is written, the exit code is 1 and every problem is printed on
@@ -49,7 +52,12 @@ Limits: ${MAX_BYTES / 1024 ** 3} GB and ${MAX_ROWS.toLocaleString('en')} rows pe
 `;
 
 class UsageError extends Error {}
-interface Args { file: string; year?: number; out?: string; encoding?: 'utf8' | 'gbk' }
+interface Args {
+  file: string;
+  year?: number;
+  out?: string;
+  encoding?: 'utf8' | 'gbk';
+}
 
 function parseArgs(argv: string[]): Args | 'help' {
   const a: Partial<Args> = {};
@@ -61,11 +69,13 @@ function parseArgs(argv: string[]): Args | 'help' {
       const v = m[2] ?? argv[++i];
       if (v === undefined || v === '') throw new UsageError(`--${m[1]}: missing value`);
       if (m[1] === 'year') {
-        if (!/^\d{4}$/.test(v) || +v < 2000 || +v > 2100) throw new UsageError(`--year: "${v}" is not a year between 2000 and 2100`);
+        if (!/^\d{4}$/.test(v) || +v < 2000 || +v > 2100)
+          throw new UsageError(`--year: "${v}" is not a year between 2000 and 2100`);
         a.year = Number(v);
       } else if (m[1] === 'encoding') {
         const e = v.toLowerCase().replace(/[-_]/g, '');
-        if (e !== 'utf8' && e !== 'gbk' && e !== 'gb18030' && e !== 'gb2312') throw new UsageError(`--encoding: "${v}" is not utf8 or gbk`);
+        if (e !== 'utf8' && e !== 'gbk' && e !== 'gb18030' && e !== 'gb2312')
+          throw new UsageError(`--encoding: "${v}" is not utf8 or gbk`);
         a.encoding = e === 'utf8' ? 'utf8' : 'gbk';
       } else a.out = v;
     } else if (arg.startsWith('--')) throw new UsageError(`${arg}: unknown option`);
@@ -78,23 +88,42 @@ function parseArgs(argv: string[]): Args | 'help' {
 
 /** DIR is replaced as a whole: refuse folders whose loss would hurt (/, home, the repository, an ancestor of the input). */
 function checkOut(out: string, file: string) {
-  const real = (p: string) => { try { return realpathSync(p); } catch { return resolve(p); } };
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
   const o = real(out);
   const inside = (p: string) => p === o || p.startsWith(o.endsWith(sep) ? o : o + sep);
   if (o === parsePath(o).root || o === real(homedir()) || o === real(root) || inside(real(process.cwd())) || inside(real(file))) {
     throw new UsageError(`--out: ${out} would be replaced as a whole; choose a folder of its own (e.g. static/data)`);
   }
-  if (existsSync(join(o, '.git')) || existsSync(join(o, 'package.json'))) throw new UsageError(`--out: ${out} looks like a project folder; choose a folder of its own`);
+  if (existsSync(join(o, '.git')) || existsSync(join(o, 'package.json')))
+    throw new UsageError(`--out: ${out} looks like a project folder; choose a folder of its own`);
 }
 
 /** Buffered line writer for the temporary CSV of validated rows. */
 function lineWriter(path: string) {
   const fd = openSync(path, 'w');
-  let buf: string[] = [], size = 0;
-  const flush = () => { if (buf.length) writeSync(fd, buf.join('\n') + '\n'); buf = []; size = 0; };
+  let buf: string[] = [],
+    size = 0;
+  const flush = () => {
+    if (buf.length) writeSync(fd, buf.join('\n') + '\n');
+    buf = [];
+    size = 0;
+  };
   return {
-    line(s: string) { buf.push(s); size += s.length; if (size > 1 << 20) flush(); },
-    close() { flush(); closeSync(fd); }
+    line(s: string) {
+      buf.push(s);
+      size += s.length;
+      if (size > 1 << 20) flush();
+    },
+    close() {
+      flush();
+      closeSync(fd);
+    }
   };
 }
 
@@ -118,7 +147,10 @@ const yearsText = (ys: number[]) =>
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  if (args === 'help') { process.stdout.write(HELP); return 0; }
+  if (args === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
   // `npm run import` runs in the package folder; paths typed by the user are relative to where they typed.
   const base = process.env.npm_lifecycle_event === 'import' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
   const file = resolve(base, args.file);
@@ -132,9 +164,15 @@ async function main(argv: string[]): Promise<number> {
     w.line(allColumns.map((c) => c.name).join(','));
     const warnings: string[] = [];
     const v = new Validator({ year: args.year, maxProblems: SHOW, onRow: (values) => w.line(csvLine(values)) });
-    let info, fileError: FileError | null = null;
+    let info,
+      fileError: FileError | null = null;
     try {
-      info = await readTable(file, (cells, n) => v.push(cells, n), { encoding: args.encoding, maxRows: MAX_ROWS, maxBytes: MAX_BYTES, onWarning: (m) => warnings.push(m) });
+      info = await readTable(file, (cells, n) => v.push(cells, n), {
+        encoding: args.encoding,
+        maxRows: MAX_ROWS,
+        maxBytes: MAX_BYTES,
+        onWarning: (m) => warnings.push(m)
+      });
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       fileError = e; // still report the problems of the rows read before it
@@ -142,7 +180,9 @@ async function main(argv: string[]): Promise<number> {
       w.close();
     }
     const res = v.end(!fileError);
-    const printWarnings = () => { for (const x of [...warnings, ...res.warnings]) process.stderr.write(`warning: ${x}\n`); };
+    const printWarnings = () => {
+      for (const x of [...warnings, ...res.warnings]) process.stderr.write(`warning: ${x}\n`);
+    };
     if (res.problemCount > 0 || fileError || !info) {
       process.stderr.write(res.problems.map((p) => p + '\n').join(''));
       const rest = res.problemCount - res.problems.length;
@@ -167,7 +207,9 @@ async function main(argv: string[]): Promise<number> {
     }
     const enc = info.encoding ? `, ${info.encoding}` : '';
     const years = `${res.years.length} year${res.years.length > 1 ? 's' : ''}: ${yearsText(res.years)}`;
-    process.stdout.write(`imported ${res.rowCount} rows (${res.units} units, ${years}) from ${basename(file)} (${info.format}${enc}) → ${out}: ${manifest.files.length} files, demo: false\n`);
+    process.stdout.write(
+      `imported ${res.rowCount} rows (${res.units} units, ${years}) from ${basename(file)} (${info.format}${enc}) → ${out}: ${manifest.files.length} files, demo: false\n`
+    );
     return 0;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -179,7 +221,10 @@ main(process.argv.slice(2)).then(
   (e) => {
     if (e instanceof UsageError) process.stderr.write(`${e.message}\n${HELP.split('\n')[0]}\n`);
     else if (e instanceof FileError) process.stderr.write(`file: ${e.message}\n`);
-    else process.stderr.write(`file: import failed: ${String((e as Error)?.message ?? e).split('\n')[0]}${process.env.DEBUG ? '\n' + (e as Error)?.stack : ''}\n`);
+    else
+      process.stderr.write(
+        `file: import failed: ${String((e as Error)?.message ?? e).split('\n')[0]}${process.env.DEBUG ? '\n' + (e as Error)?.stack : ''}\n`
+      );
     process.exit(1);
   }
 );

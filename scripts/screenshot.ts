@@ -4,9 +4,14 @@ import { startServer } from './lib/server';
 import { launchChromium } from './lib/chromium';
 import { mkdirSync } from 'node:fs';
 
-const arg = (k: string, d: string) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
+const arg = (k: string, d: string) => {
+  const i = process.argv.indexOf(k);
+  return i > 0 ? process.argv[i + 1] : d;
+};
 const target = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '';
-const sizes = arg('--sizes', '1920x1080,1366x768,390x844').split(',').map((s) => s.split('x').map(Number));
+const sizes = arg('--sizes', '1920x1080,1366x768,390x844')
+  .split(',')
+  .map((s) => s.split('x').map(Number));
 const out = arg('--out', 'tests/artifacts');
 const wait = arg('--wait', '[data-map-ready="yes"], .rankings[data-ready="yes"]');
 mkdirSync(out, { recursive: true });
@@ -16,7 +21,9 @@ const errors: string[] = [];
 for (const [w, h] of sizes) {
   const page = await browser.newPage({ viewport: { width: w, height: h } });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto(url + target);
   await page.waitForSelector(wait, { timeout: 90_000 }).catch(() => errors.push('timeout waiting for ' + wait));
   await page.waitForTimeout(800);

@@ -13,17 +13,30 @@ function ensureChromium(): void {
   if (chromiumPath()) return;
   const root = process.getuid?.() === 0;
   let apt = false;
-  try { execSync('command -v apt-get', { stdio: 'ignore' }); apt = true; } catch { /* no apt */ }
+  try {
+    execSync('command -v apt-get', { stdio: 'ignore' });
+    apt = true;
+  } catch {
+    /* no apt */
+  }
   if (root && apt) {
-    run('Installing Debian Chromium for the browser tests', 'apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk');
+    run(
+      'Installing Debian Chromium for the browser tests',
+      'apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk'
+    );
     return;
   }
-  console.error('\nThe browser tests need Chromium and CJK fonts. Install them with:\n  sudo apt-get install -y chromium fonts-noto-cjk\n(or set CHROMIUM_PATH to a Chromium binary) and run `npm test` again.');
+  console.error(
+    '\nThe browser tests need Chromium and CJK fonts. Install them with:\n  sudo apt-get install -y chromium fonts-noto-cjk\n(or set CHROMIUM_PATH to a Chromium binary) and run `npm test` again.'
+  );
   process.exit(1);
 }
 
 try {
-  run('Type check (svelte-check)', 'npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold error');
+  run(
+    'Type check (svelte-check)',
+    'npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold error'
+  );
   await ensureData();
   run('Unit tests (vitest)', 'npx vitest run');
   ensureChromium();

@@ -2,7 +2,15 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run'
+];
 
 export function chromiumPath(): string | null {
   for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]) {
@@ -13,6 +21,7 @@ export function chromiumPath(): string | null {
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('Chromium not found. Install it with: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).');
+  if (!executablePath)
+    throw new Error('Chromium not found. Install it with: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).');
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
 }

@@ -18,13 +18,23 @@ const hashOf = (files: string[]) => {
   return h.digest('hex').slice(0, 16);
 };
 /** Version of the generated base table: the generator and its parameters. */
-export const generatorVersion = () => hashOf(['scripts/generate-demo.ts', 'scripts/lib/provinces.ts', 'data/schema/base-columns.json']) + `-${SEED}`;
+export const generatorVersion = () =>
+  hashOf(['scripts/generate-demo.ts', 'scripts/lib/provinces.ts', 'data/schema/base-columns.json']) + `-${SEED}`;
 /** Version of the snapshots: the catalogue, the schema and the snapshot builder (plus the base). */
 export const snapshotVersion = () =>
-  hashOf(['data/indicators/indicators.json', 'data/schema/base-columns.json', 'scripts/build-snapshots.ts', 'scripts/lib/initials.ts']) + `+${generatorVersion()}`;
+  hashOf([
+    'data/indicators/indicators.json',
+    'data/schema/base-columns.json',
+    'scripts/build-snapshots.ts',
+    'scripts/lib/initials.ts'
+  ]) + `+${generatorVersion()}`;
 
 function readJson<T>(path: string): T | null {
-  try { return JSON.parse(readFileSync(path, 'utf8')) as T; } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return null;
+  }
 }
 
 export async function ensureData(force = false): Promise<void> {
@@ -34,7 +44,11 @@ export async function ensureData(force = false): Promise<void> {
   if (manifest && !manifest.demo && !force) {
     console.log('static/data holds imported data (demo: false): left as it is.');
   } else if (force || !manifest || manifest.dataVersion !== snapshotVersion()) {
-    if (force || !existsSync(base) || (existsSync(baseVersionFile) ? readFileSync(baseVersionFile, 'utf8') : '') !== generatorVersion()) {
+    if (
+      force ||
+      !existsSync(base) ||
+      (existsSync(baseVersionFile) ? readFileSync(baseVersionFile, 'utf8') : '') !== generatorVersion()
+    ) {
       const r = await generateDemo(base, SEED);
       writeFileSync(baseVersionFile, generatorVersion());
       console.log(`demo data: ${r.units} units, ${r.rows} unit-years in ${(r.ms / 1000).toFixed(1)} s`);

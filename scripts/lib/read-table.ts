@@ -24,7 +24,11 @@ export interface ReadOptions {
   maxXlsxRows?: number;
   onWarning?: (message: string) => void;
 }
-export interface ReadInfo { format: Format; encoding?: string; records: number }
+export interface ReadInfo {
+  format: Format;
+  encoding?: string;
+  records: number;
+}
 export type OnRecord = (cells: Cell[], rowNumber: number) => void;
 
 const MB = 1024 * 1024;
@@ -38,8 +42,15 @@ export function sniff(head: Buffer, ext: string): { format: Format; utf16?: 'utf
   else if (starts(0x50, 0x4b, 0x03, 0x04)) format = 'xlsx';
   else if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) format = 'xls';
   const want: Record<string, Format> = { '.parquet': 'parquet', '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xls': 'xls' };
-  if (want[ext] && format !== want[ext] && !(want[ext] === 'xls' && format === 'xlsx') && !(want[ext] === 'xlsx' && format === 'xls')) {
-    throw new FileError(`the file is named ${ext} but its content is not ${want[ext] === 'parquet' ? 'Parquet' : 'an Excel workbook'} (damaged, or another format renamed)`);
+  if (
+    want[ext] &&
+    format !== want[ext] &&
+    !(want[ext] === 'xls' && format === 'xlsx') &&
+    !(want[ext] === 'xlsx' && format === 'xls')
+  ) {
+    throw new FileError(
+      `the file is named ${ext} but its content is not ${want[ext] === 'parquet' ? 'Parquet' : 'an Excel workbook'} (damaged, or another format renamed)`
+    );
   }
   if (format) return { format };
   if (starts(0xff, 0xfe)) return { format: 'csv', utf16: 'utf16le' };
@@ -70,19 +81,33 @@ export function guessDelimiter(text: string): string {
 
 async function readCsv(file: string, enc: string, delimiter: string, onRecord: OnRecord, maxRecords: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    let n = 0, failed = false;
-    const fail = (e: unknown) => { if (!failed) { failed = true; reject(e); } };
+    let n = 0,
+      failed = false;
+    const fail = (e: unknown) => {
+      if (!failed) {
+        failed = true;
+        reject(e);
+      }
+    };
     const bytes = createReadStream(file, { highWaterMark: MB }).on('error', fail);
     const text = bytes.pipe(iconv.decodeStream(enc)).on('error', fail);
     Papa.parse<string[]>(text, {
-      delimiter, skipEmptyLines: false, header: false,
+      delimiter,
+      skipEmptyLines: false,
+      header: false,
       step(res, parser) {
         if (failed) return;
         n++;
         const err = res.errors[0];
         try {
-          if (err) throw new FileError(`row ${n}: ${err.code === 'MissingQuotes' ? 'a quoted value is never closed (a stray " character?)' : err.message}`);
-          if (n > maxRecords) throw new FileError(`more than ${maxRecords - 1} data rows; split the file (by year or province) and import each part`);
+          if (err)
+            throw new FileError(
+              `row ${n}: ${err.code === 'MissingQuotes' ? 'a quoted value is never closed (a stray " character?)' : err.message}`
+            );
+          if (n > maxRecords)
+            throw new FileError(
+              `more than ${maxRecords - 1} data rows; split the file (by year or province) and import each part`
+            );
           if (n === 1) checkText(res.data);
           onRecord(res.data, n);
         } catch (e) {
@@ -91,7 +116,9 @@ async function readCsv(file: string, enc: string, delimiter: string, onRecord: O
           bytes.destroy();
         }
       },
-      complete: () => { if (!failed) resolve(n); },
+      complete: () => {
+        if (!failed) resolve(n);
+      },
       error: (e: Error) => fail(new FileError(`cannot read CSV: ${e.message}`))
     });
   });
@@ -101,26 +128,43 @@ async function readCsv(file: string, enc: string, delimiter: string, onRecord: O
 function checkText(cells: string[]) {
   const s = cells.join(',');
   const odd = (s.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
-  if (s.length > 0 && odd > Math.max(2, s.length / 20)) throw new FileError('the first line is not readable text (binary file or wrong encoding; try --encoding gbk or utf8)');
+  if (s.length > 0 && odd > Math.max(2, s.length / 20))
+    throw new FileError('the first line is not readable text (binary file or wrong encoding; try --encoding gbk or utf8)');
 }
 
 function readWorkbook(file: string, onRecord: OnRecord, maxRows: number, onWarning?: (m: string) => void): number {
   let wb: XLSX.WorkBook;
   try {
     // dense: half the memory and time of SheetJS's default; sheetRows: stop storing cells past the limit
-    wb = XLSX.read(readFileSync(file), { type: 'buffer', dense: true, sheetRows: maxRows + 1, cellFormula: false, cellHTML: false, cellText: false, cellStyles: false, cellDates: false });
+    wb = XLSX.read(readFileSync(file), {
+      type: 'buffer',
+      dense: true,
+      sheetRows: maxRows + 1,
+      cellFormula: false,
+      cellHTML: false,
+      cellText: false,
+      cellStyles: false,
+      cellDates: false
+    });
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
-    throw new FileError(/password|encrypt/i.test(msg) ? 'the workbook is password-protected; remove the password and save again'
-      : `cannot read the workbook (${msg.split('\n')[0]}); open it in Excel or WPS and save as .xlsx or .csv`);
+    throw new FileError(
+      /password|encrypt/i.test(msg)
+        ? 'the workbook is password-protected; remove the password and save again'
+        : `cannot read the workbook (${msg.split('\n')[0]}); open it in Excel or WPS and save as .xlsx or .csv`
+    );
   }
   const name = wb.SheetNames[0];
   if (!name) throw new FileError('the workbook has no sheets');
-  if (wb.SheetNames.length > 1) onWarning?.(`file: the workbook has ${wb.SheetNames.length} sheets; only the first ("${name}") is read`);
+  if (wb.SheetNames.length > 1)
+    onWarning?.(`file: the workbook has ${wb.SheetNames.length} sheets; only the first ("${name}") is read`);
   const ws = wb.Sheets[name];
   if (!ws || !ws['!ref']) return 0;
   const full = XLSX.utils.decode_range(ws['!fullref'] ?? ws['!ref']);
-  if (full.e.r - full.s.r > maxRows) throw new FileError(`the sheet has ${full.e.r - full.s.r + 1} rows; Excel files are read up to ${maxRows} data rows here: save it as CSV and import that`);
+  if (full.e.r - full.s.r > maxRows)
+    throw new FileError(
+      `the sheet has ${full.e.r - full.s.r + 1} rows; Excel files are read up to ${maxRows} data rows here: save it as CSV and import that`
+    );
   const first = XLSX.utils.decode_range(ws['!ref']).s.r; // 0-based index of the first row in the sheet's range
   const records = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
   records.forEach((r, i) => onRecord(r, first + i + 1));
@@ -138,8 +182,13 @@ async function readParquet(file: string, onRecord: OnRecord, maxRecords: number)
   try {
     try {
       const count = Number((await con.runAndReadAll(`SELECT count(*) FROM read_parquet(${lit(file)})`)).getRowsJS()[0][0]);
-      if (count + 1 > maxRecords) throw new FileError(`more than ${maxRecords - 1} data rows (${count}); split the file (by year or province) and import each part`);
-      await con.run(`COPY (SELECT * FROM read_parquet(${lit(file)})) TO ${lit(csv)} (FORMAT CSV, HEADER, DELIMITER ',', QUOTE '"')`);
+      if (count + 1 > maxRecords)
+        throw new FileError(
+          `more than ${maxRecords - 1} data rows (${count}); split the file (by year or province) and import each part`
+        );
+      await con.run(
+        `COPY (SELECT * FROM read_parquet(${lit(file)})) TO ${lit(csv)} (FORMAT CSV, HEADER, DELIMITER ',', QUOTE '"')`
+      );
     } catch (e) {
       if (e instanceof FileError) throw e;
       throw new FileError(`cannot read Parquet (${String((e as Error).message ?? e).split('\n')[0]})`);
@@ -166,19 +215,37 @@ export async function readTable(file: string, onRecord: OnRecord, opts: ReadOpti
   }
   const maxBytes = opts.maxBytes ?? 2 * 1024 * MB;
   if (size === 0) throw new FileError('the file is empty');
-  if (size > maxBytes) throw new FileError(`the file is ${fmtBytes(size)}, over the ${fmtBytes(maxBytes)} limit; split it (by year or province) and import each part`);
+  if (size > maxBytes)
+    throw new FileError(
+      `the file is ${fmtBytes(size)}, over the ${fmtBytes(maxBytes)} limit; split it (by year or province) and import each part`
+    );
   const head = Buffer.alloc(Math.min(size, 64 * 1024));
   const fd = openSync(file, 'r');
-  try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
   const { format, utf16 } = sniff(head, extname(file).toLowerCase());
   const maxRecords = (opts.maxRows ?? 5_000_000) + 1;
   if (format === 'parquet') return { format, records: await readParquet(file, onRecord, maxRecords) };
   if (format === 'xlsx' || format === 'xls') {
     const maxX = opts.maxXlsxBytes ?? 300 * MB;
-    if (size > maxX) throw new FileError(`the workbook is ${fmtBytes(size)}, over the ${fmtBytes(maxX)} limit for Excel files; save it as .csv (no size limit up to ${fmtBytes(maxBytes)})`);
-    return { format, records: readWorkbook(file, onRecord, Math.min(maxRecords - 1, opts.maxXlsxRows ?? 300_000), opts.onWarning) };
+    if (size > maxX)
+      throw new FileError(
+        `the workbook is ${fmtBytes(size)}, over the ${fmtBytes(maxX)} limit for Excel files; save it as .csv (no size limit up to ${fmtBytes(maxBytes)})`
+      );
+    return {
+      format,
+      records: readWorkbook(file, onRecord, Math.min(maxRecords - 1, opts.maxXlsxRows ?? 300_000), opts.onWarning)
+    };
   }
-  const encoding = utf16 ?? (opts.encoding === 'gbk' ? 'gb18030' : opts.encoding === 'utf8' || (await isUtf8(file)) ? 'utf8' : 'gb18030');
+  const encoding =
+    utf16 ?? (opts.encoding === 'gbk' ? 'gb18030' : opts.encoding === 'utf8' || (await isUtf8(file)) ? 'utf8' : 'gb18030');
   const delimiter = guessDelimiter(iconv.decode(head, encoding));
-  return { format, encoding: encoding === 'gb18030' ? 'GBK' : encoding === 'utf8' ? 'UTF-8' : 'UTF-16', records: await readCsv(file, encoding, delimiter, onRecord, maxRecords) };
+  return {
+    format,
+    encoding: encoding === 'gb18030' ? 'GBK' : encoding === 'utf8' ? 'UTF-8' : 'UTF-16',
+    records: await readCsv(file, encoding, delimiter, onRecord, maxRecords)
+  };
 }

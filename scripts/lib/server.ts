@@ -17,7 +17,12 @@ export function startServer(dir: string, port = 4173, host = '127.0.0.1'): Promi
     extensions: ['html'],
     setHeaders: (res) => res.setHeader('Content-Security-Policy', CSP)
   });
-  const server = createServer((req, res) => serve(req, res, () => { res.statusCode = 404; res.end('Not found'); }));
+  const server = createServer((req, res) =>
+    serve(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    })
+  );
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {

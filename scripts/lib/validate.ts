@@ -21,8 +21,15 @@ export interface ValidateOptions {
 }
 
 export interface ValidateResult {
-  columns: string[]; rows: Value[][]; rowCount: number; units: number; years: number[]; headerRow: number | null;
-  problems: string[]; problemCount: number; warnings: string[];
+  columns: string[];
+  rows: Value[][];
+  rowCount: number;
+  units: number;
+  years: number[];
+  headerRow: number | null;
+  problems: string[];
+  problemCount: number;
+  warnings: string[];
 }
 
 // ---- header names: canonical name, Chinese (zh), English label, "label(unit)", a few aliases ----
@@ -31,7 +38,12 @@ const ALIASES: Record<string, string[]> = {
   name: ['单位名称', '社区名称', '村居名称', '社区(村)名称', '社区/村名称'],
   urban: ['城乡', '城乡类型', '城乡属性', '类型', '是否城市社区']
 };
-export const headerKey = (s: string) => s.normalize('NFKC').replace(/[\u200B-\u200F\uFEFF]/g, '').replace(/\s+/g, '').toLowerCase();
+export const headerKey = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200F\uFEFF]/g, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
 const headerMap = new Map<string, string>();
 for (const c of allColumns) {
   const labels = [c.name, c.zh, c.en, ...(ALIASES[c.name] ?? [])];
@@ -46,7 +58,11 @@ export function columnFor(header: Cell): string | undefined {
 // ---- cells ----
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 /** Text as data: tabs/newlines become spaces, control and bidi-override characters are removed. */
-export const cleanText = (s: string) => s.replace(/[\t\r\n]+/g, ' ').replace(CONTROL, '').trim();
+export const cleanText = (s: string) =>
+  s
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(CONTROL, '')
+    .trim();
 const show = (v: Cell) => JSON.stringify(cleanText(String(v)).slice(0, 40));
 const isBlank = (v: Cell) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
@@ -66,10 +82,26 @@ export function parseNumber(v: Cell): number | null | undefined {
 }
 
 const FLAG: Record<string, number> = { 是: 1, 否: 0, 有: 1, 无: 0, yes: 1, no: 0, y: 1, n: 0, true: 1, false: 0 };
-const URBAN: Record<string, number> = { ...FLAG, 城市: 1, 城镇: 1, 社区: 1, 居委会: 1, 社区居委会: 1, urban: 1, 农村: 0, 乡村: 0, 村: 0, 村委会: 0, rural: 0 };
+const URBAN: Record<string, number> = {
+  ...FLAG,
+  城市: 1,
+  城镇: 1,
+  社区: 1,
+  居委会: 1,
+  社区居委会: 1,
+  urban: 1,
+  农村: 0,
+  乡村: 0,
+  村: 0,
+  村委会: 0,
+  rural: 0
+};
 const BAD = Symbol('bad');
 let why = '';
-const bad = (msg: string): typeof BAD => { why = msg; return BAD; };
+const bad = (msg: string): typeof BAD => {
+  why = msg;
+  return BAD;
+};
 type Parse = (v: Cell) => Value | typeof BAD;
 
 /** Code: 12 digits; Excel numbers (110101001001, "110101001001.0", "1.10101001001E+11" with all 12 digits) are converted exactly. */
@@ -85,11 +117,13 @@ function parseCode(col: BaseColumn): Parse {
       s = cleanText(String(v)).normalize('NFKC').replace(/^'/, '').replace(/\s+/g, '');
       const sci = /^(\d)\.(\d+)e\+?(\d+)$/i.exec(s);
       if (sci) {
-        if (1 + sci[2].length < 12) return bad(`${show(v)} lost digits in scientific notation; format the code column as text and export again`);
+        if (1 + sci[2].length < 12)
+          return bad(`${show(v)} lost digits in scientific notation; format the code column as text and export again`);
         s = String(Number(s));
       } else if (/^\d+\.0*$/.test(s)) s = s.replace(/\..*$/, '');
     }
-    if (!pattern.test(s)) return bad(`${show(v)} is not a 12-digit division code${/^\d+$/.test(s) ? ` (${s.length} digits)` : ''}`);
+    if (!pattern.test(s))
+      return bad(`${show(v)} is not a 12-digit division code${/^\d+$/.test(s) ? ` (${s.length} digits)` : ''}`);
     return s;
   };
 }
@@ -102,33 +136,48 @@ const parseName = (): Parse => (v) => {
 
 function parseNumeric(col: BaseColumn): Parse {
   const integer = col.type !== 'REAL';
-  const words = col.name === 'urban' ? URBAN : col.type === 'TINYINT' && col.range?.[0] === 0 && col.range?.[1] === 1 ? FLAG : null;
+  const words =
+    col.name === 'urban' ? URBAN : col.type === 'TINYINT' && col.range?.[0] === 0 && col.range?.[1] === 1 ? FLAG : null;
   const [lo, hi] = col.range ?? [-Infinity, Infinity];
   return (v) => {
     let n = typeof v === 'boolean' && words ? Number(v) : parseNumber(v);
     if (n === undefined && words && typeof v === 'string') n = words[v.normalize('NFKC').trim().toLowerCase()];
     if (n === null) return null;
-    if (n === undefined) return bad(`${show(v)} is not a number${words ? ` (use ${col.name === 'urban' ? '1/0, 城市/农村' : '1/0, 是/否'})` : ''}`);
+    if (n === undefined)
+      return bad(`${show(v)} is not a number${words ? ` (use ${col.name === 'urban' ? '1/0, 城市/农村' : '1/0, 是/否'})` : ''}`);
     if (integer && !Number.isInteger(n)) return bad(`${show(v)} is not a whole number`);
     if (n < lo || n > hi) return bad(`${show(v)} is outside the range ${lo}–${hi}`);
     return n;
   };
 }
 
-const parserFor = (c: BaseColumn): Parse => (c.name === 'code' ? parseCode(c) : c.type === 'VARCHAR' ? parseName() : parseNumeric(c));
+const parserFor = (c: BaseColumn): Parse =>
+  c.name === 'code' ? parseCode(c) : c.type === 'VARCHAR' ? parseName() : parseNumeric(c);
 
 // ---- cross-field rules: a tiny evaluator for the schema's `check` expressions ----
 // Grammar: or := and ('or' and)*; and := not ('and' not)*; not := 'not' not | '(' or ')' | cmp;
 // cmp := operand ('is' ['not'] 'null' | op operand); operand := number | column. SQL's three-valued
 // logic: a comparison with a null operand is unknown, and only a definite FALSE fails the rule.
-export interface CompiledRule { columns: string[]; index: Record<string, number>; test(values: Value[]): boolean | null }
+export interface CompiledRule {
+  columns: string[];
+  index: Record<string, number>;
+  test(values: Value[]): boolean | null;
+}
 type Node = (values: Value[]) => boolean | null;
-const OPS: Record<string, (x: number, y: number) => boolean> = { '<=': (x, y) => x <= y, '>=': (x, y) => x >= y,
-  '<': (x, y) => x < y, '>': (x, y) => x > y, '=': (x, y) => x === y, '<>': (x, y) => x !== y, '!=': (x, y) => x !== y };
+const OPS: Record<string, (x: number, y: number) => boolean> = {
+  '<=': (x, y) => x <= y,
+  '>=': (x, y) => x >= y,
+  '<': (x, y) => x < y,
+  '>': (x, y) => x > y,
+  '=': (x, y) => x === y,
+  '<>': (x, y) => x !== y,
+  '!=': (x, y) => x !== y
+};
 const TOKEN = /\s*(<=|>=|<>|!=|<|>|=|\(|\)|[A-Za-z_][A-Za-z0-9_]*|-?\d+(?:\.\d+)?)/y;
 
 export function compileRule(check: string, index: Map<string, number>): CompiledRule {
-  const tokens: string[] = [], src = check.trim();
+  const tokens: string[] = [],
+    src = check.trim();
   for (let pos = 0, m; pos < src.length; pos = TOKEN.lastIndex) {
     TOKEN.lastIndex = pos;
     if (!(m = TOKEN.exec(src))) throw new Error(`rule "${check}": cannot parse at "${src.slice(pos)}"`);
@@ -137,38 +186,71 @@ export function compileRule(check: string, index: Map<string, number>): Compiled
   let p = 0;
   const columns: string[] = [];
   const peek = () => tokens[p]?.toLowerCase();
-  const expect = (t: string) => { if (peek() !== t) throw new Error(`rule "${check}": expected ${t}`); p++; };
+  const expect = (t: string) => {
+    if (peek() !== t) throw new Error(`rule "${check}": expected ${t}`);
+    p++;
+  };
   const operand = (): ((values: Value[]) => number | null) => {
     const t = tokens[p++];
     if (t === undefined) throw new Error(`rule "${check}": unexpected end`);
-    if (/^-?\d/.test(t)) { const n = Number(t); return () => n; }
+    if (/^-?\d/.test(t)) {
+      const n = Number(t);
+      return () => n;
+    }
     const i = index.get(t);
     if (i === undefined) throw new Error(`rule "${check}": unknown column ${t}`);
     if (!columns.includes(t)) columns.push(t);
     return (v) => v[i] as number | null;
   };
   const cmp = (): Node => {
-    if (peek() === '(') { p++; const e = or(); expect(')'); return e; }
-    if (peek() === 'not') { p++; const e = cmp(); return (v) => { const r = e(v); return r === null ? null : !r; }; }
+    if (peek() === '(') {
+      p++;
+      const e = or();
+      expect(')');
+      return e;
+    }
+    if (peek() === 'not') {
+      p++;
+      const e = cmp();
+      return (v) => {
+        const r = e(v);
+        return r === null ? null : !r;
+      };
+    }
     const a = operand();
     if (peek() === 'is') {
       const neg = tokens[++p]?.toLowerCase() === 'not' ? (p++, true) : false;
       expect('null');
       return (v) => (a(v) === null) !== neg;
     }
-    const op = tokens[p++], b = operand(), fn = OPS[op];
+    const op = tokens[p++],
+      b = operand(),
+      fn = OPS[op];
     if (!fn) throw new Error(`rule "${check}": unknown operator ${op}`);
-    return (v) => { const x = a(v), y = b(v); return x === null || y === null ? null : fn(x, y); };
+    return (v) => {
+      const x = a(v),
+        y = b(v);
+      return x === null || y === null ? null : fn(x, y);
+    };
   };
   // Kleene AND (stop at false) / OR (stop at true); a null part makes the result unknown unless a part stops it.
   const chain = (word: string, next: () => Node, stop: boolean) => (): Node => {
     const parts = [next()];
-    while (peek() === word) { p++; parts.push(next()); }
-    return parts.length === 1 ? parts[0] : (v) => {
-      let r: boolean | null = !stop;
-      for (const q of parts) { const x = q(v); if (x === stop) return stop; if (x === null) r = null; }
-      return r;
-    };
+    while (peek() === word) {
+      p++;
+      parts.push(next());
+    }
+    return parts.length === 1
+      ? parts[0]
+      : (v) => {
+          let r: boolean | null = !stop;
+          for (const q of parts) {
+            const x = q(v);
+            if (x === stop) return stop;
+            if (x === null) r = null;
+          }
+          return r;
+        };
   };
   const and = chain('and', cmp, false);
   const or: () => Node = chain('or', and, true);
@@ -195,7 +277,8 @@ export class Validator {
   private rows: Value[][] = [];
   private problems: string[] = [];
   private warnings: string[] = [];
-  private rowCount = 0; private problemCount = 0;
+  private rowCount = 0;
+  private problemCount = 0;
 
   constructor(private opts: ValidateOptions = {}) {
     this.rules = crossRules.map((rule) => ({ rule, compiled: compileRule(rule.check, COLUMN_INDEX) }));
@@ -216,7 +299,10 @@ export class Validator {
 
   private chooseHeader(at: number) {
     const [header, n] = this.pending[at];
-    if (at > 0) this.warnings.push(`file: ${at === 1 ? `row ${this.pending[0][1]}` : `rows ${this.pending[0][1]}–${this.pending[at - 1][1]}`} above the header (row ${n}) skipped as title rows`);
+    if (at > 0)
+      this.warnings.push(
+        `file: ${at === 1 ? `row ${this.pending[0][1]}` : `rows ${this.pending[0][1]}–${this.pending[at - 1][1]}`} above the header (row ${n}) skipped as title rows`
+      );
     this.setHeader(header, n);
     const rest = this.pending.slice(at + 1);
     this.pending = [];
@@ -232,37 +318,50 @@ export class Validator {
       const name = columnFor(h);
       if (!name) return void this.warnings.push(`column ${cleanText(String(h)).slice(0, 40)}: unknown column, ignored`);
       const j = COLUMN_INDEX.get(name)!;
-      if (this.fileIdx[j] >= 0) this.problem(`column ${name}: appears more than once (columns ${this.fileIdx[j] + 1} and ${i + 1} of the header)`);
+      if (this.fileIdx[j] >= 0)
+        this.problem(`column ${name}: appears more than once (columns ${this.fileIdx[j] + 1} and ${i + 1} of the header)`);
       else this.fileIdx[j] = i;
     });
     allColumns.forEach((c, j) => {
       if (this.fileIdx[j] >= 0 || !c.required) return;
       if (c.name === 'year' && this.opts.year !== undefined) return;
-      this.problem(`column ${c.name}: missing required column (${c.zh})${c.name === 'year' ? '; add it or pass --year YYYY' : ''}`);
+      this.problem(
+        `column ${c.name}: missing required column (${c.zh})${c.name === 'year' ? '; add it or pass --year YYYY' : ''}`
+      );
     });
   }
 
   private row(cells: Cell[], n: number) {
     if (cells.every(isBlank)) return;
     let ok = true;
-    const fail = (column: string, message: string) => { ok = false; this.problem(formatRowProblem(n, column, message)); };
+    const fail = (column: string, message: string) => {
+      ok = false;
+      this.problem(formatRowProblem(n, column, message));
+    };
     for (let i = this.headerWidth; i < cells.length; i++) {
-      if (!isBlank(cells[i])) fail(`#${i + 1}`, `value ${show(cells[i])} in a column without header (an unquoted comma in a name?)`);
+      if (!isBlank(cells[i]))
+        fail(`#${i + 1}`, `value ${show(cells[i])} in a column without header (an unquoted comma in a name?)`);
     }
     const values: Value[] = new Array(allColumns.length);
     for (let j = 0; j < allColumns.length; j++) {
       const c = allColumns[j];
       const idx = this.fileIdx[j];
       let v = idx >= 0 ? this.parsers[j](cells[idx]) : null;
-      if (v === BAD) { fail(c.name, why); values[j] = null; continue; }
+      if (v === BAD) {
+        fail(c.name, why);
+        values[j] = null;
+        continue;
+      }
       if (j === this.iYear && this.opts.year !== undefined) {
         if (v === null) v = this.opts.year;
         else if (v !== this.opts.year) fail(c.name, `${v} differs from --year ${this.opts.year}`);
       } else if (v === null && c.required && idx >= 0) fail(c.name, 'required value is empty');
       values[j] = v;
     }
-    const code = values[this.iCode] as string | null, year = values[this.iYear] as number | null;
-    const key = code !== null && year !== null ? `${code}|${year}` : null, first = key && this.seen.get(key);
+    const code = values[this.iCode] as string | null,
+      year = values[this.iYear] as number | null;
+    const key = code !== null && year !== null ? `${code}|${year}` : null,
+      first = key && this.seen.get(key);
     if (first) fail('code', `duplicate of row ${first} (code ${code}, year ${year})`);
     else if (key) this.seen.set(key, n);
     for (const { rule, compiled } of this.rules) {
@@ -284,9 +383,15 @@ export class Validator {
     if (complete && this.headerRow === null) this.problem('file: no header row (the file is empty)');
     else if (complete && this.rowCount === 0 && this.problemCount === 0) this.problem('file: no data rows below the header');
     return {
-      columns: allColumns.map((c) => c.name), rows: this.rows, rowCount: this.rowCount, units: this.units.size,
-      years: [...this.years].sort((a, b) => a - b), headerRow: this.headerRow,
-      problems: this.problems, problemCount: this.problemCount, warnings: this.warnings
+      columns: allColumns.map((c) => c.name),
+      rows: this.rows,
+      rowCount: this.rowCount,
+      units: this.units.size,
+      years: [...this.years].sort((a, b) => a - b),
+      headerRow: this.headerRow,
+      problems: this.problems,
+      problemCount: this.problemCount,
+      warnings: this.warnings
     };
   }
 }

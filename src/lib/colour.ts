@@ -15,11 +15,17 @@ export function colourScale(ind: Indicator, values: number[], target: number | n
   const finite = values.filter(Number.isFinite);
   let lo = finite.length ? Math.min(...finite) : 0;
   let hi = finite.length ? Math.max(...finite) : 1;
-  if (lo === hi) { lo -= 1; hi += 1; }
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
   if (target !== null && ind.direction !== 0) {
     const red = ind.thresholds?.red ?? (ind.direction > 0 ? lo : hi);
     const mid = red + (target - red) / 2;
-    const beyond = ind.direction > 0 ? Math.max(hi, target + Math.abs(target - red) * 0.2) : Math.min(lo, target - Math.abs(target - red) * 0.2);
+    const beyond =
+      ind.direction > 0
+        ? Math.max(hi, target + Math.abs(target - red) * 0.2)
+        : Math.min(lo, target - Math.abs(target - red) * 0.2);
     const s = scaleLinear<string>()
       .domain([red, mid, target, beyond].sort((a, b) => a - b))
       .range(ind.direction > 0 ? ['#dc2626', '#facc15', '#86efac', '#15803d'] : ['#15803d', '#86efac', '#facc15', '#dc2626'])
@@ -35,7 +41,10 @@ export function colourScale(ind: Indicator, values: number[], target: number | n
     };
   }
   const dir = ind.direction === -1 ? -1 : 1;
-  const s = scaleLinear().domain([lo, hi]).range(dir > 0 ? [0.15, 0.9] : [0.9, 0.15]).clamp(true);
+  const s = scaleLinear()
+    .domain([lo, hi])
+    .range(dir > 0 ? [0.15, 0.9] : [0.9, 0.15])
+    .clamp(true);
   return {
     colour: (v) => (v === null || !Number.isFinite(v) ? NO_DATA : interpolateBlues(s(v))),
     stops: [0, 0.25, 0.5, 0.75, 1].map((f) => {

@@ -14,7 +14,8 @@ export interface Site {
 }
 
 export async function openSite(): Promise<Site> {
-  if (!existsSync('build/index.html')) throw new Error('build/ is missing: run `npm test` (it builds the site) or `npx vite build`.');
+  if (!existsSync('build/index.html'))
+    throw new Error('build/ is missing: run `npm test` (it builds the site) or `npx vite build`.');
   const { server, url } = await startServer('build', 0);
   const browser = await launchChromium();
   return {
@@ -40,7 +41,10 @@ export interface Tab {
 }
 
 export async function newTab(site: Site, opts: { width?: number; height?: number } = {}): Promise<Tab> {
-  const context = await site.browser.newContext({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, locale: 'zh-CN' });
+  const context = await site.browser.newContext({
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
+    locale: 'zh-CN'
+  });
   const requests: string[] = [];
   const offsite: string[] = [];
   const problems: string[] = [];
@@ -57,7 +61,9 @@ export async function newTab(site: Site, opts: { width?: number; height?: number
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+  });
   page.on('worker', (w) => requests.push(`worker:${w.url()}`));
   return { page, context, requests, offsite, problems };
 }

@@ -5,8 +5,12 @@ import { readFileSync } from 'node:fs';
 import { openSite, newTab, type Site } from './harness';
 
 let site: Site;
-beforeAll(async () => { site = await openSite(); });
-afterAll(async () => { await site?.close(); });
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
 
 const catalogue = JSON.parse(readFileSync('data/indicators/indicators.json', 'utf8'));
 

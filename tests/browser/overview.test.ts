@@ -6,8 +6,12 @@ import { readFileSync } from 'node:fs';
 import { openSite, newTab, mapReady, type Site } from './harness';
 
 let site: Site;
-beforeAll(async () => { site = await openSite(); });
-afterAll(async () => { await site?.close(); });
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
 
 const national = JSON.parse(readFileSync('static/data/national.json', 'utf8')).rows as Record<string, number | string>[];
 const nat = (type: string, year: number) => national.find((r) => r.type === type && r.year === year)!;
@@ -20,7 +24,10 @@ describe('overview', () => {
     // Hold the DuckDB wasm download until the KPIs have been checked.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => { await held; await route.continue(); });
+    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await tab.page.goto(site.url);
     const first = tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]');
     await expect.poll(() => first.textContent(), { timeout: 30_000 }).toMatch(/\d/);
@@ -43,7 +50,10 @@ describe('overview', () => {
     const tab = await newTab(site);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => { await held; await route.continue(); });
+    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => {
+      await held;
+      await route.continue();
+    });
     // Open Guangdong while DuckDB cannot start, then go back to the nation before its answer arrives.
     await tab.page.goto(`${site.url}?r=440000`);
     await tab.page.locator('[data-testid="breadcrumbs"] button[data-code="000000"]').click({ timeout: 30_000 });
@@ -53,7 +63,9 @@ describe('overview', () => {
     await mapReady(tab.page, '000000');
     await tab.page.waitForTimeout(500); // give the stale Guangdong answer time to arrive
     expect(await tab.page.locator('[data-testid="kpis"]').getAttribute('data-region')).toBe('000000');
-    const v = Number(await tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]').getAttribute('data-value'));
+    const v = Number(
+      await tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]').getAttribute('data-value')
+    );
     expect(v).toBeCloseTo(Number(nat('all', 2025).facility_coverage_rural), 6);
     await tab.context.close();
   });
@@ -62,10 +74,13 @@ describe('overview', () => {
     const tab = await newTab(site);
     const light = (id: string) => tab.page.locator(`[data-indicator="${id}"]`).getAttribute('data-light');
     // The full-precision value (the card shows it rounded), so thresholds are checked exactly.
-    const value = async (id: string) => Number(await tab.page.locator(`[data-indicator="${id}"] [data-testid="kpi-value"]`).getAttribute('data-value'));
+    const value = async (id: string) =>
+      Number(await tab.page.locator(`[data-indicator="${id}"] [data-testid="kpi-value"]`).getAttribute('data-value'));
     for (const year of [2019, 2025]) {
       await tab.page.goto(`${site.url}?y=${year}`);
-      await expect.poll(() => tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]').textContent()).toMatch(/\d/);
+      await expect
+        .poll(() => tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]').textContent())
+        .toMatch(/\d/);
       // rural coverage: target 80 %, red at 50 %: green ≥ 80, yellow > 65, orange > 50, red ≤ 50
       const r = await value('facility_coverage_rural');
       expect(await light('facility_coverage_rural')).toBe(r >= 80 ? 'green' : r > 65 ? 'yellow' : r > 50 ? 'orange' : 'red');
@@ -96,21 +111,29 @@ describe('overview', () => {
     expect(new URL(page.url()).searchParams.get('r')).toBe('440000');
     await page.waitForSelector('[data-testid="kpis"][data-region="440000"][data-loaded="yes"]');
     await expect.poll(kpi).not.toBe(nationalValue);
-    const cities = await page.locator('[data-testid="map"] path[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const cities = await page
+      .locator('[data-testid="map"] path[data-code]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(cities.length).toBeGreaterThan(15);
     expect(cities.every((c) => c!.startsWith('44') && c!.endsWith('00'))).toBe(true);
-    const ranked = await page.locator('[data-list="best"] button').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const ranked = await page
+      .locator('[data-list="best"] button')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(ranked.every((c) => c!.startsWith('44'))).toBe(true);
 
     await page.locator('[data-testid="map"] path[data-code="440300"]').click(); // 深圳市
     await mapReady(page, '440300');
-    const districts = await page.locator('[data-testid="map"] path[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const districts = await page
+      .locator('[data-testid="map"] path[data-code]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(districts.length).toBeGreaterThan(4);
     const d = districts.find((c) => c !== null && c.startsWith('4403'))!;
     await page.locator(`[data-testid="map"] path[data-code="${d}"]`).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('r')).toBe(d);
     await expect.poll(() => page.locator('[data-testid="kpis"]').getAttribute('data-region')).toBe(d);
-    await expect.poll(() => page.locator('[data-testid="breadcrumbs"] [aria-current="location"]').getAttribute('data-code')).toBe(d);
+    await expect
+      .poll(() => page.locator('[data-testid="breadcrumbs"] [aria-current="location"]').getAttribute('data-code'))
+      .toBe(d);
     await page.waitForSelector('[data-testid="kpis"][data-loaded="yes"]');
     const districtValue = await kpi();
     const districtUrl = page.url();
@@ -126,7 +149,9 @@ describe('overview', () => {
     await fresh.page.goto(districtUrl);
     await mapReady(fresh.page, '440300');
     await fresh.page.waitForSelector(`[data-testid="kpis"][data-region="${d}"][data-loaded="yes"]`);
-    await expect.poll(() => fresh.page.locator('[data-indicator="certified_share"] [data-testid="kpi-value"]').textContent()).toBe(districtValue);
+    await expect
+      .poll(() => fresh.page.locator('[data-indicator="certified_share"] [data-testid="kpi-value"]').textContent())
+      .toBe(districtValue);
     expect(await fresh.page.locator('[data-control="indicator"]').inputValue()).toBe('certified_share');
     expect(await fresh.page.locator('[data-testid="breadcrumbs"] [aria-current="location"]').getAttribute('data-code')).toBe(d);
 
@@ -161,13 +186,17 @@ describe('overview', () => {
     const { page } = tab;
     await page.goto(`${site.url}?r=440305&i=satisfaction_score`); // 深圳市南山区
     await page.waitForSelector('[data-testid="units"] li', { timeout: 60_000 });
-    const codes = await page.locator('[data-testid="units"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
+    const codes = await page
+      .locator('[data-testid="units"] li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
     expect(codes.length).toBeGreaterThan(20);
     expect(codes.every((c) => /^440305\d{6}$/.test(c))).toBe(true);
     const first = await page.locator('[data-testid="units"] li').first().textContent();
     expect(first).toMatch(/±\d+(\.\d)? \(n=(5\d|60)\)/); // 50–60 households per survey
     // Worst first: values ascend for a higher-is-better score.
-    const values = await page.locator('[data-testid="units"] li .v').evaluateAll((els) => els.map((e) => parseFloat(e.textContent!)));
+    const values = await page
+      .locator('[data-testid="units"] li .v')
+      .evaluateAll((els) => els.map((e) => parseFloat(e.textContent!)));
     expect([...values].sort((a, b) => a - b)).toEqual(values);
     // The unit partition came from this site: units/2025/44.parquet and names/44.parquet.
     expect(tab.requests.some((u) => u.endsWith('/data/units/2025/44.parquet'))).toBe(true);
@@ -182,16 +211,25 @@ describe('overview', () => {
     await mapReady(page, '000000');
     await page.locator('[data-panel="compare"] [data-action="toggle-table"]').click();
     expect(await page.locator('[data-panel="compare"] tbody tr').count()).toBe(31);
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-panel="compare"] [data-action="csv"]').click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-panel="compare"] [data-action="csv"]').click()
+    ]);
     const path = await dl.path();
     const csv = readFileSync(path!, 'utf8');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(32);
     expect(csv).toContain('广东省');
     expect(dl.suggestedFilename()).toMatch(/^demo-compare-.*\.csv$/); // exports of generated data say so
-    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-panel="trend"] [data-action="png"]').click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-panel="trend"] [data-action="png"]').click()
+    ]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
     // The SVG map exports as a real PNG image too.
-    const [mapPng] = await Promise.all([page.waitForEvent('download'), page.locator('[data-panel="map"] [data-action="png"]').click()]);
+    const [mapPng] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-panel="map"] [data-action="png"]').click()
+    ]);
     const bytes = readFileSync((await mapPng.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(20_000);
@@ -205,7 +243,9 @@ describe('overview', () => {
     await expect.poll(() => tab.page.locator('html').getAttribute('lang')).toBe('en');
     expect(new URL(tab.page.url()).searchParams.get('r')).toBe('440000');
     await expect.poll(() => tab.page.locator('[data-testid="demo-banner"]').textContent()).toContain('Demonstration data');
-    await expect.poll(() => tab.page.locator('[data-testid="breadcrumbs"]').textContent(), { timeout: 30_000 }).toContain('Guangdong Province');
+    await expect
+      .poll(() => tab.page.locator('[data-testid="breadcrumbs"]').textContent(), { timeout: 30_000 })
+      .toContain('Guangdong Province');
     await tab.context.close();
   });
 });

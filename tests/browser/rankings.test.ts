@@ -10,12 +10,18 @@ import Papa from 'papaparse';
 import { openSite, newTab, type Site } from './harness';
 
 let site: Site;
-beforeAll(async () => { site = await openSite(); });
-afterAll(async () => { await site?.close(); });
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
 
 const ready = (page: import('playwright-core').Page) => page.waitForSelector('.rankings[data-ready="yes"]', { timeout: 90_000 });
 const firstUnits = (page: import('playwright-core').Page, n = 10) =>
-  page.locator('[data-testid="rank-table"] tbody tr').evaluateAll((trs, k) => trs.slice(0, k).map((tr) => tr.getAttribute('data-unit')), n);
+  page
+    .locator('[data-testid="rank-table"] tbody tr')
+    .evaluateAll((trs, k) => trs.slice(0, k).map((tr) => tr.getAttribute('data-unit')), n);
 
 describe('rankings', () => {
   it('ranks every district of the country and re-ranks live when a weight changes', async () => {
@@ -33,7 +39,9 @@ describe('rankings', () => {
     await ready(page);
     await expect.poll(() => firstUnits(page)).not.toEqual(before);
     // Movement against the default method is shown.
-    const moves = await page.locator('[data-testid="rank-table"] tbody td.mv.up, [data-testid="rank-table"] tbody td.mv.down').count();
+    const moves = await page
+      .locator('[data-testid="rank-table"] tbody td.mv.up, [data-testid="rank-table"] tbody td.mv.down')
+      .count();
     expect(moves).toBeGreaterThan(0);
     expect(await page.locator('.badge').count()).toBe(1);
     expect(tab.offsite).toEqual([]);
@@ -45,9 +53,11 @@ describe('rankings', () => {
     const { page } = tab;
     await page.goto(`${site.url}rankings/?mc=1000`);
     await page.waitForSelector('.rankings[data-mc="done"]', { timeout: 150_000 });
-    const bars = await page.locator('[data-testid="rank-table"] tbody tr').evaluateAll((trs) =>
-      trs.slice(0, 20).map((tr) => [Number(tr.getAttribute('data-rank')), tr.querySelector('.iv')?.textContent ?? ''])
-    );
+    const bars = await page
+      .locator('[data-testid="rank-table"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.slice(0, 20).map((tr) => [Number(tr.getAttribute('data-rank')), tr.querySelector('.iv')?.textContent ?? ''])
+      );
     for (const [rank, iv] of bars) {
       const [lo, hi] = String(iv).split('–').map(Number);
       expect(lo).toBeLessThanOrEqual(rank as number);
@@ -99,8 +109,14 @@ describe('rankings', () => {
     const pageResults = await save('save-results', 'page.csv');
     const spec = JSON.parse(readFileSync(methodFile, 'utf8')).spec;
     writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-    execFileSync('npx', ['tsx', 'scripts/assess.ts', '--data', input, '--spec', join(dir, 'spec.json'), '--out', join(dir, 'cli.csv')], { stdio: 'pipe' });
-    const read = (p: string) => Papa.parse<Record<string, string>>(readFileSync(p, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    execFileSync(
+      'npx',
+      ['tsx', 'scripts/assess.ts', '--data', input, '--spec', join(dir, 'spec.json'), '--out', join(dir, 'cli.csv')],
+      { stdio: 'pipe' }
+    );
+    const read = (p: string) =>
+      Papa.parse<Record<string, string>>(readFileSync(p, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true })
+        .data;
     const cli = new Map(read(join(dir, 'cli.csv')).map((r) => [r.unit, r]));
     const web = read(pageResults);
     expect(web.length).toBeGreaterThan(100);

@@ -4,8 +4,12 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { openSite, newTab, type Site } from './harness';
 
 let site: Site;
-beforeAll(async () => { site = await openSite(); });
-afterAll(async () => { await site?.close(); });
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
 
 describe('search', () => {
   it('finds a community by pinyin initials and opens its district with the unit marked', async () => {
@@ -44,11 +48,15 @@ describe('search', () => {
     const { page } = tab;
     await page.goto(`${site.url}?r=441900`);
     await page.waitForSelector('[data-testid="units"] li', { timeout: 60_000 });
-    const codes = await page.locator('[data-testid="units"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
+    const codes = await page
+      .locator('[data-testid="units"] li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!));
     expect(codes.every((c) => c.startsWith('441900'))).toBe(true);
     expect(codes.length).toBeGreaterThan(50);
     expect(await page.locator('[data-map-parent]').getAttribute('data-map-parent')).toBe('440000');
-    const crumbs = await page.locator('[data-testid="breadcrumbs"] [data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const crumbs = await page
+      .locator('[data-testid="breadcrumbs"] [data-code]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(crumbs).toEqual(['000000', '440000', '441900']);
     await tab.context.close();
   });

@@ -3,7 +3,13 @@ import { csvCell, toCsv } from '../../src/lib/csv';
 
 describe('CSV export', () => {
   it('quotes commas, quotes and newlines; starts with a BOM', () => {
-    const s = toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', 3.5]]);
+    const s = toCsv(
+      ['a', 'b'],
+      [
+        ['x,y', 'say "hi"'],
+        ['line\nbreak', 3.5]
+      ]
+    );
     expect(s.startsWith('\uFEFF')).toBe(true);
     expect(s).toContain('"x,y","say ""hi"""');
     expect(s).toContain('"line\nbreak",3.5');

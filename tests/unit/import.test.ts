@@ -23,8 +23,18 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 // ---- hand-made rows that pass every check ----
 const names = allColumns.map((c) => c.name);
 const SPECIAL: Record<string, number> = {
-  households: 1000, residents: 3000, facility_area: 800, activity_area: 300, workers: 12, workers_start: 12,
-  grids: 18, survey_n: 50, complaints_received: 200, complaints_surveyed: 120, funding: 12.5, admin_time_share: 45.5
+  households: 1000,
+  residents: 3000,
+  facility_area: 800,
+  activity_area: 300,
+  workers: 12,
+  workers_start: 12,
+  grids: 18,
+  survey_n: 50,
+  complaints_received: 200,
+  complaints_surveyed: 120,
+  funding: 12.5,
+  admin_time_share: 45.5
 };
 function good(code: string, year: number, name: string, urban: number, over: Record<string, Cell> = {}): Record<string, Cell> {
   const r: Record<string, Cell> = { code, year, name, urban };
@@ -34,10 +44,13 @@ function good(code: string, year: number, name: string, urban: number, over: Rec
   return { ...r, ...over };
 }
 const UNITS: [string, string, number][] = [
-  ['110101001001', '多福巷社区居委会', 1], ['110101001002', '银闸社区居委会', 1],
-  ['440305001001', '南头城社区居委会', 1], ['510112003201', '大梁村村委会', 0]
+  ['110101001001', '多福巷社区居委会', 1],
+  ['110101001002', '银闸社区居委会', 1],
+  ['440305001001', '南头城社区居委会', 1],
+  ['510112003201', '大梁村村委会', 0]
 ];
-const panel = () => [2023, 2024].flatMap((y) => UNITS.map(([c, n, u], i) => good(c, y, n, u, { households: 1000 + i * 10 + y - 2023 })));
+const panel = () =>
+  [2023, 2024].flatMap((y) => UNITS.map(([c, n, u], i) => good(c, y, n, u, { households: 1000 + i * 10 + y - 2023 })));
 const table = (rows: Record<string, Cell>[], header = names): Cell[][] => [header, ...rows.map((r) => names.map((n) => r[n]))];
 const check = (rows: Record<string, Cell>[], opts = {}) => validate(table(rows), opts);
 
@@ -61,7 +74,11 @@ describe('validate (pure)', () => {
   });
 
   it('skips title rows above the header and keeps sheet row numbers', () => {
-    const recs: Cell[][] = [['2024年社区基本情况统计表'], [], ...table([good('110101001001', 2024, 'a', 1, { workers: 'many' })])];
+    const recs: Cell[][] = [
+      ['2024年社区基本情况统计表'],
+      [],
+      ...table([good('110101001001', 2024, 'a', 1, { workers: 'many' })])
+    ];
     const r = validate(recs);
     expect(r.headerRow).toBe(3);
     expect(r.problems).toEqual(['row 4, column workers: "many" is not a number']);
@@ -89,8 +106,12 @@ describe('validate (pure)', () => {
     const r = validate([header, ...rows]);
     expect(r.problems).toEqual(['column households: missing required column (户数)']);
     expect(r.warnings).toEqual(['column 备注: unknown column, ignored']);
-    expect(validate([['code', 'name', 'households', 'households'], ['110101001001', 'a', 1, 2]]).problems)
-      .toContain('column households: appears more than once (columns 3 and 4 of the header)');
+    expect(
+      validate([
+        ['code', 'name', 'households', 'households'],
+        ['110101001001', 'a', 1, 2]
+      ]).problems
+    ).toContain('column households: appears more than once (columns 3 and 4 of the header)');
   });
 
   it('checks the 12-digit code, converting Excel numbers exactly', () => {
@@ -110,7 +131,12 @@ describe('validate (pure)', () => {
   });
 
   it('reports duplicate (code, year) naming both rows', () => {
-    const r = check([good('110101001001', 2024, 'a', 1), good('110101001002', 2024, 'b', 1), good('110101001001', 2024, 'c', 1), good('110101001001', 2025, 'd', 1)]);
+    const r = check([
+      good('110101001001', 2024, 'a', 1),
+      good('110101001002', 2024, 'b', 1),
+      good('110101001001', 2024, 'c', 1),
+      good('110101001001', 2025, 'd', 1)
+    ]);
     expect(r.problems).toEqual(['row 4, column code: duplicate of row 2 (code 110101001001, year 2024)']);
   });
 
@@ -137,24 +163,42 @@ describe('validate (pure)', () => {
   });
 
   it('accepts urban as 1/0, 是/否, 城市/农村, urban/rural; flags as 是/否', () => {
-    const words: [Cell, number][] = [[1, 1], ['0', 0], ['是', 1], ['否', 0], ['城市', 1], ['农村', 0], ['Urban', 1], ['rural', 0], [true, 1]];
-    const r = check(words.map(([w], i) => good(`1101010010${String(i + 10)}`, 2024, 'x', w as number, { has_daycare: i % 2 ? '否' : '是' })));
+    const words: [Cell, number][] = [
+      [1, 1],
+      ['0', 0],
+      ['是', 1],
+      ['否', 0],
+      ['城市', 1],
+      ['农村', 0],
+      ['Urban', 1],
+      ['rural', 0],
+      [true, 1]
+    ];
+    const r = check(
+      words.map(([w], i) => good(`1101010010${String(i + 10)}`, 2024, 'x', w as number, { has_daycare: i % 2 ? '否' : '是' }))
+    );
     expect(r.problems).toEqual([]);
     expect(r.rows.map((x) => x[3])).toEqual(words.map(([, v]) => v));
     expect(r.rows.map((x) => x[names.indexOf('has_daycare')])).toEqual(words.map((_, i) => (i % 2 ? 0 : 1)));
-    expect(check([good('110101001001', 2024, 'x', 'maybe' as unknown as number)]).problems)
-      .toEqual(['row 2, column urban: "maybe" is not a number (use 1/0, 城市/农村)']);
+    expect(check([good('110101001001', 2024, 'x', 'maybe' as unknown as number)]).problems).toEqual([
+      'row 2, column urban: "maybe" is not a number (use 1/0, 城市/农村)'
+    ]);
   });
 
   it('--year fills a missing year column and flags rows of another year', () => {
     const header = names.filter((n) => n !== 'year');
-    const rows = panel().slice(0, 2).map((r) => header.map((n) => r[n]));
-    expect(validate([header, ...rows]).problems).toEqual(['column year: missing required column (年份); add it or pass --year YYYY']);
+    const rows = panel()
+      .slice(0, 2)
+      .map((r) => header.map((n) => r[n]));
+    expect(validate([header, ...rows]).problems).toEqual([
+      'column year: missing required column (年份); add it or pass --year YYYY'
+    ]);
     const r = validate([header, ...rows], { year: 2022 });
     expect(r.problems).toEqual([]);
     expect(r.years).toEqual([2022]);
-    expect(check([good('110101001001', 2024, 'a', 1), good('110101001002', 2023, 'b', 1)], { year: 2024 }).problems)
-      .toEqual(['row 3, column year: 2023 differs from --year 2024']);
+    expect(check([good('110101001001', 2024, 'a', 1), good('110101001002', 2023, 'b', 1)], { year: 2024 }).problems).toEqual([
+      'row 3, column year: 2023 differs from --year 2024'
+    ]);
   });
 
   it('evaluates cross-field rules per row; a null operand skips a rule unless it is an "is null" rule', () => {
@@ -176,7 +220,10 @@ describe('validate (pure)', () => {
   });
 
   it('rule evaluator: comparisons, and/or/not, parentheses, SQL three-valued logic', () => {
-    const idx = new Map([['a', 0], ['b', 1]]);
+    const idx = new Map([
+      ['a', 0],
+      ['b', 1]
+    ]);
     const t = (expr: string, a: number | null, b: number | null) => compileRule(expr, idx).test([a, b]);
     expect(t('a <= b', 1, 2)).toBe(true);
     expect(t('a <= b', 3, 2)).toBe(false);
@@ -193,11 +240,16 @@ describe('validate (pure)', () => {
   });
 
   it('keeps HTML in names as text, strips control characters, rejects text after the last header column', () => {
-    const r = check([good('110101001001', 2024, '<script>alert(1)</script>\u0000社区\u202E', 1), good('110101001002', 2024, 'a\r\nb', 1)]);
+    const r = check([
+      good('110101001001', 2024, '<script>alert(1)</script>\u0000社区\u202E', 1),
+      good('110101001002', 2024, 'a\r\nb', 1)
+    ]);
     expect(r.rows.map((x) => x[2])).toEqual(['<script>alert(1)</script>社区', 'a b']);
     const recs = table([good('110101001001', 2024, 'a', 1)]);
     recs[1].push('', 'oops');
-    expect(validate(recs).problems).toEqual([`row 2, column #${names.length + 2}: value "oops" in a column without header (an unquoted comma in a name?)`]);
+    expect(validate(recs).problems).toEqual([
+      `row 2, column #${names.length + 2}: value "oops" in a column without header (an unquoted comma in a name?)`
+    ]);
   });
 
   it('keeps the first maxProblems problems as text and counts all', () => {
@@ -228,14 +280,19 @@ describe('readTable', () => {
     expect((await collect(write('rt-tab.txt', 'a\tb,c\td\n1\t2\t3\n'))).recs[0][0]).toEqual(['a', 'b,c', 'd']);
     const { info, recs } = await collect(gbk);
     expect(info.encoding).toBe('GBK');
-    expect(recs.filter(([c]) => c.some((x) => x)).map(([c, n]) => [n, c])).toEqual([[1, ['名称', '户数']], [3, ['多福巷社区', '12']]]);
+    expect(recs.filter(([c]) => c.some((x) => x)).map(([c, n]) => [n, c])).toEqual([
+      [1, ['名称', '户数']],
+      [3, ['多福巷社区', '12']]
+    ]);
     await expect(collect(gbk, { encoding: 'utf8' })).rejects.toThrow(/wrong encoding; try --encoding gbk/);
   });
   it('refuses files over the size or row limit, and unclosed quotes, with FileError', async () => {
     const f = path.join(root, 'tests/fixtures/import-sample.csv');
     await expect(collect(f, { maxBytes: 100 })).rejects.toThrow(/over the .* limit/);
     await expect(collect(f, { maxRows: 3 })).rejects.toThrow(/more than 3 data rows/);
-    await expect(collect(write('rt-quote.csv', 'name,households\n"abc,1\nx,2\n'))).rejects.toThrow(/row 2: a quoted value is never closed/);
+    await expect(collect(write('rt-quote.csv', 'name,households\n"abc,1\nx,2\n'))).rejects.toThrow(
+      /row 2: a quoted value is never closed/
+    );
     await expect(collect(write('rt-fake.parquet', 'code,name\n1,2\n'))).rejects.toBeInstanceOf(FileError);
   });
 });
@@ -246,16 +303,31 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const csvText = (recs: Cell[][]) =>
-  recs.map((r) => r.map((v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\r\n') + '\r\n';
-const write = (name: string, data: string | Buffer) => { const f = path.join(tmp, name); writeFileSync(f, data); return f; };
+  recs
+    .map((r) =>
+      r
+        .map((v) =>
+          v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v)
+        )
+        .join(',')
+    )
+    .join('\r\n') + '\r\n';
+const write = (name: string, data: string | Buffer) => {
+  const f = path.join(tmp, name);
+  writeFileSync(f, data);
+  return f;
+};
 const manifest = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
 function hashDir(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const walk = (d: string) => readdirSync(d).sort().forEach((f) => {
-    const p = path.join(d, f);
-    if (statSync(p).isDirectory()) walk(p);
-    else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-  });
+  const walk = (d: string) =>
+    readdirSync(d)
+      .sort()
+      .forEach((f) => {
+        const p = path.join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+      });
   walk(dir);
   return out;
 }
@@ -280,16 +352,30 @@ describe('npm run import (CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(r.stdout).toMatch(/^imported 8 rows \(4 units, 2 years: 2023, 2024\) from valid\.csv \(csv, UTF-8\) → .*out-csv: \d+ files, demo: false\n$/);
+    expect(r.stdout).toMatch(
+      /^imported 8 rows \(4 units, 2 years: 2023, 2024\) from valid\.csv \(csv, UTF-8\) → .*out-csv: \d+ files, demo: false\n$/
+    );
     expectSnapshot(out);
   });
 
   it('reads the same data as GBK CSV with Chinese headers, as XLSX, and as Parquet', async () => {
-    const zh = csvText(table(panel(), allColumns.map((c) => c.zh)));
+    const zh = csvText(
+      table(
+        panel(),
+        allColumns.map((c) => c.zh)
+      )
+    );
     const gbk = write('valid-gbk.csv', iconv.encode(zh, 'gbk'));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(gbk))).toThrow();
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['2024年社区基本情况'], ...table(panel()).map((r) => r.map((v, j) => (j === 0 && typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))]), '表1');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['2024年社区基本情况'],
+        ...table(panel()).map((r) => r.map((v, j) => (j === 0 && typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))
+      ]),
+      '表1'
+    );
     const xlsx = path.join(tmp, 'valid.xlsx');
     XLSX.writeFile(wb, xlsx);
     const csv = write('for-parquet.csv', valid);
@@ -298,8 +384,13 @@ describe('npm run import (CLI)', () => {
     const inst = await DuckDBInstance.create(':memory:');
     const con = await inst.connect();
     await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${pq}' (FORMAT parquet)`);
-    con.closeSync(); inst.closeSync();
-    for (const [f, label] of [[gbk, 'csv, GBK'], [xlsx, 'xlsx'], [pq, 'parquet']]) {
+    con.closeSync();
+    inst.closeSync();
+    for (const [f, label] of [
+      [gbk, 'csv, GBK'],
+      [xlsx, 'xlsx'],
+      [pq, 'parquet']
+    ]) {
       const out = path.join(tmp, `out-${path.basename(f)}`);
       const r = run(f, '--out', out);
       expect(r.code, `${f}: ${r.stderr}`).toBe(0);
@@ -310,7 +401,9 @@ describe('npm run import (CLI)', () => {
 
   it('fills the year from --year', () => {
     const header = names.filter((n) => n !== 'year');
-    const rows = panel().filter((r) => r.year === 2024).map((r) => header.map((n) => r[n]));
+    const rows = panel()
+      .filter((r) => r.year === 2024)
+      .map((r) => header.map((n) => r[n]));
     const out = path.join(tmp, 'out-year');
     const r = run(write('noyear.csv', csvText([header, ...rows])), '--year', '2024', '--out', out);
     expect(r.code, r.stderr).toBe(0);
@@ -326,7 +419,8 @@ describe('npm run import (CLI)', () => {
     rows[1].code = '11010100100';
     rows[2].households = 'abc';
     rows[3].workers_certified = 99;
-    rows[5].code = rows[4].code; rows[5].year = rows[4].year;
+    rows[5].code = rows[4].code;
+    rows[5].year = rows[4].year;
     rows[6].urban = '';
     const r = run(write('invalid.csv', csvText(table(rows))), '--out', out);
     expect(r.code).toBe(1);

@@ -1,25 +1,110 @@
 // Every indicator formula checked on hand-made rows through native DuckDB, the same SQL the site runs.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { indicators, indicator, baseColumns, identityColumns, dimensions, headlineOf, validateFormula } from '../../src/lib/indicators/catalogue';
+import {
+  indicators,
+  indicator,
+  baseColumns,
+  identityColumns,
+  dimensions,
+  headlineOf,
+  validateFormula
+} from '../../src/lib/indicators/catalogue';
 import { aggExpr, unitExpr, partialExprs, fromPartialsExpr } from '../../src/lib/indicators/sql';
 
 // Two hand-made units: an urban community (A) and a village (B).
 const A = {
-  code: '110101001001', year: 2025, name: 'A社区', urban: 1, households: 2000, residents: 5000, has_facility: 1, facility_area: 700, activity_area: 490,
-  has_daycare: 1, has_self_service: 1, networked: 1, workers: 10, workers_fulltime: 8, workers_certified: 4, workers_college: 7, workers_under35: 3,
-  workers_start: 10, workers_left: 2, grids: 8, grids_party: 6, volunteers: 600, social_orgs: 12, admin_items: 90, signboards: 3, inspections: 12,
-  reports: 20, meetings: 70, ledgers: 50, systems: 5, admin_time_share: 40, funding: 12.5, survey_n: 50, sat_overall: 90, sat_overall_sd: 10,
-  sat_service: 88, sat_environment: 80, sat_safety: 92, sat_staff: 86, sat_participation: 70, complaints_received: 100, complaints_timely: 95,
-  complaints_resolved: 80, complaints_surveyed: 60, complaints_satisfied: 54
+  code: '110101001001',
+  year: 2025,
+  name: 'A社区',
+  urban: 1,
+  households: 2000,
+  residents: 5000,
+  has_facility: 1,
+  facility_area: 700,
+  activity_area: 490,
+  has_daycare: 1,
+  has_self_service: 1,
+  networked: 1,
+  workers: 10,
+  workers_fulltime: 8,
+  workers_certified: 4,
+  workers_college: 7,
+  workers_under35: 3,
+  workers_start: 10,
+  workers_left: 2,
+  grids: 8,
+  grids_party: 6,
+  volunteers: 600,
+  social_orgs: 12,
+  admin_items: 90,
+  signboards: 3,
+  inspections: 12,
+  reports: 20,
+  meetings: 70,
+  ledgers: 50,
+  systems: 5,
+  admin_time_share: 40,
+  funding: 12.5,
+  survey_n: 50,
+  sat_overall: 90,
+  sat_overall_sd: 10,
+  sat_service: 88,
+  sat_environment: 80,
+  sat_safety: 92,
+  sat_staff: 86,
+  sat_participation: 70,
+  complaints_received: 100,
+  complaints_timely: 95,
+  complaints_resolved: 80,
+  complaints_surveyed: 60,
+  complaints_satisfied: 54
 };
 const B = {
-  ...A, code: '110101001201', name: 'B村', urban: 0, households: 500, residents: 1500, has_facility: 0, facility_area: 0, activity_area: 0,
-  has_daycare: 0, has_self_service: 0, networked: 0, workers: 5, workers_fulltime: 2, workers_certified: 1, workers_college: 1, workers_under35: 1,
-  workers_start: 4, workers_left: 1, grids: 4, grids_party: 1, volunteers: 30, social_orgs: 3, admin_items: 150, signboards: 9, inspections: 30,
-  reports: 60, meetings: 150, ledgers: 130, systems: 11, admin_time_share: 70, funding: 3.5, survey_n: 60, sat_overall: 60,
-  sat_service: 62, sat_environment: 70, sat_safety: 80, sat_staff: 64, sat_participation: 50, complaints_received: 20, complaints_timely: 15,
-  complaints_resolved: 10, complaints_surveyed: 10, complaints_satisfied: 5
+  ...A,
+  code: '110101001201',
+  name: 'B村',
+  urban: 0,
+  households: 500,
+  residents: 1500,
+  has_facility: 0,
+  facility_area: 0,
+  activity_area: 0,
+  has_daycare: 0,
+  has_self_service: 0,
+  networked: 0,
+  workers: 5,
+  workers_fulltime: 2,
+  workers_certified: 1,
+  workers_college: 1,
+  workers_under35: 1,
+  workers_start: 4,
+  workers_left: 1,
+  grids: 4,
+  grids_party: 1,
+  volunteers: 30,
+  social_orgs: 3,
+  admin_items: 150,
+  signboards: 9,
+  inspections: 30,
+  reports: 60,
+  meetings: 150,
+  ledgers: 130,
+  systems: 11,
+  admin_time_share: 70,
+  funding: 3.5,
+  survey_n: 60,
+  sat_overall: 60,
+  sat_service: 62,
+  sat_environment: 70,
+  sat_safety: 80,
+  sat_staff: 64,
+  sat_participation: 50,
+  complaints_received: 20,
+  complaints_timely: 15,
+  complaints_resolved: 10,
+  complaints_surveyed: 10,
+  complaints_satisfied: 5
 };
 
 // Expected values worked out by hand: [unit A, unit B, both together].
@@ -60,7 +145,7 @@ const expected: Record<string, [number | null, number | null, number | null]> = 
   social_orgs_per_community: [12, 3, 7.5],
   volunteers_per_100: [12, 2, (630 / 6500) * 100],
   funding_per_community: [12.5, 3.5, 8],
-  funding_per_household: [62.5, 70, (160000 / 2500)],
+  funding_per_household: [62.5, 70, 160000 / 2500],
   networked_share: [100, 0, 50]
 };
 
@@ -70,7 +155,14 @@ beforeAll(async () => {
   const cols = [...identityColumns, ...baseColumns];
   await con.run(`CREATE TABLE t (${cols.map((c) => `${c.name} ${c.type === 'REAL' ? 'DOUBLE' : c.type}`).join(', ')})`);
   for (const r of [A, B]) {
-    await con.run(`INSERT INTO t VALUES (${cols.map((c) => { const v = (r as Record<string, unknown>)[c.name]; return typeof v === 'string' ? `'${v}'` : v ?? 'NULL'; }).join(', ')})`);
+    await con.run(
+      `INSERT INTO t VALUES (${cols
+        .map((c) => {
+          const v = (r as Record<string, unknown>)[c.name];
+          return typeof v === 'string' ? `'${v}'` : (v ?? 'NULL');
+        })
+        .join(', ')})`
+    );
   }
 });
 
@@ -128,12 +220,15 @@ describe('indicator formulas on hand-made rows', () => {
       const va = await scalar(`SELECT ${unitExpr(ind)} FROM t WHERE code = '${A.code}'`);
       const vb = await scalar(`SELECT ${unitExpr(ind)} FROM t WHERE code = '${B.code}'`);
       const vab = await scalar(`SELECT ${aggExpr(ind)} FROM t`);
-      const check = (got: number | null, want: number | null) => (want === null ? expect(got).toBeNull() : expect(got).toBeCloseTo(want, 9));
+      const check = (got: number | null, want: number | null) =>
+        want === null ? expect(got).toBeNull() : expect(got).toBeCloseTo(want, 9);
       check(va, ea);
       check(vb, eb);
       check(vab, eab);
       // From partial sums, re-aggregated: identical to the direct aggregate.
-      const vp = await scalar(`SELECT ${fromPartialsExpr(ind)} FROM (SELECT ${partialExprs(ind).join(', ')} FROM t GROUP BY code)`);
+      const vp = await scalar(
+        `SELECT ${fromPartialsExpr(ind)} FROM (SELECT ${partialExprs(ind).join(', ')} FROM t GROUP BY code)`
+      );
       check(vp, eab);
     });
   }

@@ -8,17 +8,33 @@ const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
 describe('view state in the URL', () => {
   it('round-trips and drops defaults', () => {
-    const s = { year: 2023, type: 'rural' as const, indicator: 'certified_share', region: '440305', view: 'grid' as const, unit: '440305001001' };
+    const s = {
+      year: 2023,
+      type: 'rural' as const,
+      indicator: 'certified_share',
+      region: '440305',
+      view: 'grid' as const,
+      unit: '440305001001'
+    };
     const q = stateToSearch(s, years);
     expect(parseState(new URLSearchParams(q), years)).toEqual(s);
     expect(stateToSearch(parseState(new URLSearchParams(''), years), years)).toBe('');
   });
   it('falls back on malformed parameters', () => {
-    const s = parseState(new URLSearchParams('y=1900&t=x&i=<script>&r=12ab&v=zz&u=1\'or'), years);
-    expect(s).toEqual({ year: 2025, type: 'all', indicator: 'facility_coverage_rural', region: '000000', view: 'map', unit: null });
+    const s = parseState(new URLSearchParams("y=1900&t=x&i=<script>&r=12ab&v=zz&u=1'or"), years);
+    expect(s).toEqual({
+      year: 2025,
+      type: 'all',
+      indicator: 'facility_coverage_rural',
+      region: '000000',
+      view: 'map',
+      unit: null
+    });
   });
   it('keeps the language', () => {
-    expect(stateToSearch(parseState(new URLSearchParams('r=110000'), years), years, new URLSearchParams('lang=en'))).toBe('?r=110000&lang=en');
+    expect(stateToSearch(parseState(new URLSearchParams('r=110000'), years), years, new URLSearchParams('lang=en'))).toBe(
+      '?r=110000&lang=en'
+    );
   });
 });
 
@@ -33,7 +49,11 @@ describe('region codes', () => {
     expect(childLevel('440305')).toBeNull();
   });
   it('tree paths and names', () => {
-    const t = new RegionTree([['110000', '北京市', 'p', null], ['110100', '市辖区', 'c', '110000'], ['110101', '东城区', 'd', '110100']]);
+    const t = new RegionTree([
+      ['110000', '北京市', 'p', null],
+      ['110100', '市辖区', 'c', '110000'],
+      ['110101', '东城区', 'd', '110100']
+    ]);
     expect(t.path('110101').map((r) => r.code)).toEqual(['000000', '110000', '110100', '110101']);
     expect(t.name('110100')).toBe('北京市市辖区');
   });
@@ -43,7 +63,14 @@ describe('KPI, ranking and gaps view model', () => {
   const rural = indicator('facility_coverage_rural');
   const series = [
     { year: 2024, units: 10, urban_units: 0, facility_coverage_rural: 70 },
-    { year: 2025, units: 10, urban_units: 0, facility_coverage_rural: 76, facility_coverage_rural__met: 6, facility_coverage_rural__has: 10 }
+    {
+      year: 2025,
+      units: 10,
+      urban_units: 0,
+      facility_coverage_rural: 76,
+      facility_coverage_rural__met: 6,
+      facility_coverage_rural__has: 10
+    }
   ];
   it('builds a card', () => {
     const k = kpiFor(rural, series, 2025);
@@ -52,12 +79,24 @@ describe('KPI, ranking and gaps view model', () => {
     expect(k.target).toBe(80);
     expect(k.light).toBe('yellow');
     expect(k.arrow).toBe('↗'); // target year: needed 10 from 70, made 6
-    expect(k.series).toEqual([[2024, 70], [2025, 76]]);
+    expect(k.series).toEqual([
+      [2024, 70],
+      [2025, 76]
+    ]);
   });
   it('ranks best first with direction and shared ranks', () => {
-    const rows = [{ code: 'a', signboards: 5 }, { code: 'b', signboards: 3 }, { code: 'c', signboards: 5 }, { code: 'd', signboards: null }];
+    const rows = [
+      { code: 'a', signboards: 5 },
+      { code: 'b', signboards: 3 },
+      { code: 'c', signboards: 5 },
+      { code: 'd', signboards: null }
+    ];
     const r = rankRegions(indicator('signboards'), rows);
-    expect(r.map((x) => [x.code, x.rank])).toEqual([['b', 1], ['a', 2], ['c', 2]]);
+    expect(r.map((x) => [x.code, x.rank])).toEqual([
+      ['b', 1],
+      ['a', 2],
+      ['c', 2]
+    ]);
   });
   it('lists regions missing a target, largest gap first', () => {
     const g = targetGaps([rural], series[1], [
@@ -85,7 +124,9 @@ describe('unit rows and survey margins', () => {
       { code: 'c', name: 'C社区', urban: 1, value: 5 } // (5−2)/8 = 0.38 → orange
     ]);
     expect(r.map((x) => x.light)).toEqual(['yellow', 'green', 'orange']);
-    const sat = unitRows(indicator('satisfaction_score'), [{ code: 'c', name: 'C', urban: 1, value: 88, survey_n: 55, sat_overall_sd: 14 }]);
+    const sat = unitRows(indicator('satisfaction_score'), [
+      { code: 'c', name: 'C', urban: 1, value: 88, survey_n: 55, sat_overall_sd: 14 }
+    ]);
     expect(sat[0].n).toBe(55);
     expect(sat[0].margin).toBeCloseTo(3.7, 1);
   });

@@ -11,8 +11,14 @@ import { ARITH, GEO, type Plan } from './weights';
 import type { AggMethod } from './types';
 
 /** Weighted mean of one list (reference implementation, used by tests and explain). */
-export function weightedMean(xs: ArrayLike<number>, ws: ArrayLike<number>, method: AggMethod, floor: number | null = null): number {
-  let sw = 0, acc = 0;
+export function weightedMean(
+  xs: ArrayLike<number>,
+  ws: ArrayLike<number>,
+  method: AggMethod,
+  floor: number | null = null
+): number {
+  let sw = 0,
+    acc = 0;
   for (let i = 0; i < xs.length; i++) {
     let x = xs[i];
     const w = ws[i];
@@ -35,22 +41,41 @@ export function weightedMean(xs: ArrayLike<number>, ws: ArrayLike<number>, metho
  * `buf` is scratch of length m + nNodes. Returns −1, or t·nNodes + k for the first unit t
  * and node k where a geometric/harmonic mean met a value ≤ 0.
  */
-export function scoreRows(mat: Float64Array, m: number, rows: Int32Array, plan: Plan,
-  w: Float64Array, methods: Uint8Array, floor: number, out: Float64Array,
-  nodeOut: Float64Array | null, buf: Float64Array): number {
-  const nNodes = plan.nNodes, start = plan.start, end = plan.end, child = plan.child;
+export function scoreRows(
+  mat: Float64Array,
+  m: number,
+  rows: Int32Array,
+  plan: Plan,
+  w: Float64Array,
+  methods: Uint8Array,
+  floor: number,
+  out: Float64Array,
+  nodeOut: Float64Array | null,
+  buf: Float64Array
+): number {
+  const nNodes = plan.nNodes,
+    start = plan.start,
+    end = plan.end,
+    child = plan.child;
   const root = m + nNodes - 1;
   for (let t = 0; t < rows.length; t++) {
     const off = rows[t] * m;
     for (let j = 0; j < m; j++) buf[j] = mat[off + j];
     for (let k = 0; k < nNodes; k++) {
-      const meth = methods[k], e1 = end[k];
-      let sw = 0, acc = 0, v = NaN;
+      const meth = methods[k],
+        e1 = end[k];
+      let sw = 0,
+        acc = 0,
+        v = NaN;
       // one loop per method: no per-edge branching on the method in the hot path
       if (meth === ARITH) {
         for (let e = start[k]; e < e1; e++) {
-          const x = buf[child[e]], we = w[e];
-          if (x === x) { acc += we * x; sw += we; }
+          const x = buf[child[e]],
+            we = w[e];
+          if (x === x) {
+            acc += we * x;
+            sw += we;
+          }
         }
         if (sw > 0) v = acc / sw;
       } else if (meth === GEO) {
@@ -60,7 +85,8 @@ export function scoreRows(mat: Float64Array, m: number, rows: Int32Array, plan: 
           if (x !== x || we === 0) continue;
           if (x < floor) x = floor;
           if (!(x > 0)) return t * nNodes + k;
-          acc += we * Math.log(x); sw += we;
+          acc += we * Math.log(x);
+          sw += we;
         }
         if (sw > 0) v = Math.exp(acc / sw);
       } else {
@@ -70,7 +96,8 @@ export function scoreRows(mat: Float64Array, m: number, rows: Int32Array, plan: 
           if (x !== x || we === 0) continue;
           if (x < floor) x = floor;
           if (!(x > 0)) return t * nNodes + k;
-          acc += we / x; sw += we;
+          acc += we / x;
+          sw += we;
         }
         if (sw > 0) v = sw / acc;
       }

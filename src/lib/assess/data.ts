@@ -43,7 +43,8 @@ function hasColumn(rows: Row[], col: string): boolean {
 /** Build the matrix for a parsed spec. Throws AssessError naming the field/column. */
 export function readRows(rows: Row[], spec: Spec): DataMatrix {
   if (!Array.isArray(rows) || rows.length === 0) throw new AssessError('data', 'no rows');
-  const n = rows.length, m = spec.indicators.length;
+  const n = rows.length,
+    m = spec.indicators.length;
   if (!hasColumn(rows, spec.unit)) throw new AssessError('unit', `column "${spec.unit}" not found in data`);
   spec.indicators.forEach((d, j) => {
     if (!hasColumn(rows, d.column)) throw new AssessError(`indicators[${j}].column`, `column "${d.column}" not found in data`);
@@ -64,7 +65,10 @@ export function readRows(rows: Row[], spec: Spec): DataMatrix {
     for (let i = 0; i < n; i++) {
       const x = parseCell(rows[i][col]);
       if (x === undefined)
-        throw new AssessError(`indicators[${j}].column`, `column "${col}", row ${i + 1} (unit "${units[i]}"): "${String(rows[i][col])}" is not a number`);
+        throw new AssessError(
+          `indicators[${j}].column`,
+          `column "${col}", row ${i + 1} (unit "${units[i]}"): "${String(rows[i][col])}" is not a number`
+        );
       values[i * m + j] = x;
     }
   }

@@ -85,38 +85,60 @@ export function explain(result: AssessResult, unit: string, opts: { top?: number
   const i = u.row;
   // top level of the tree: groups that are no other group's member, or the indicators
   const members = new Set(spec.groups.flatMap((g) => g.members));
-  const level = spec.groups.length > 0
-    ? spec.groups.filter((g) => !members.has(g.id)).map((g) => ({ id: g.id, name_zh: g.name_zh, name_en: g.name_en, w: g.weight, v: u.groups[g.id] }))
-    : spec.indicators.map((d, j) => {
-      const v = normalisedValue(result, i, j);
-      return { id: d.id, name_zh: d.name_zh, name_en: d.name_en, w: d.weight, v: v === v ? v : null };
-    });
+  const level =
+    spec.groups.length > 0
+      ? spec.groups
+          .filter((g) => !members.has(g.id))
+          .map((g) => ({ id: g.id, name_zh: g.name_zh, name_en: g.name_en, w: g.weight, v: u.groups[g.id] }))
+      : spec.indicators.map((d, j) => {
+          const v = normalisedValue(result, i, j);
+          return { id: d.id, name_zh: d.name_zh, name_en: d.name_en, w: d.weight, v: v === v ? v : null };
+        });
   const ok = u.status === 'ok';
   const sumW = level.reduce((s, x) => s + (x.v !== null && ok ? x.w : 0), 0);
   const contributions: Contribution[] = level.map((x) => {
     const present = ok && x.v !== null && sumW > 0;
     const weight = present ? x.w / sumW : 0;
-    const c: Contribution = { id: x.id, weight, value: present ? x.v : null, contribution: present ? weight * x.v! : null, gap: present ? weight * (100 - x.v!) : null };
+    const c: Contribution = {
+      id: x.id,
+      weight,
+      value: present ? x.v : null,
+      contribution: present ? weight * x.v! : null,
+      gap: present ? weight * (100 - x.v!) : null
+    };
     if (x.name_zh) c.name_zh = x.name_zh;
     if (x.name_en) c.name_en = x.name_en;
     return c;
   });
   const positions: IndicatorPosition[] = [];
-  if (ok) spec.indicators.forEach((d, j) => {
-    const nv = normalisedValue(result, i, j);
-    if (nv !== nv || !(result.effectiveWeights[d.id] > 0)) return;
-    const p: IndicatorPosition = { id: d.id, value: result.values[i * m + j], normalised: nv, imputed: u.imputed.includes(d.id) };
-    if (d.name_zh) p.name_zh = d.name_zh;
-    if (d.name_en) p.name_en = d.name_en;
-    positions.push(p);
-  });
+  if (ok)
+    spec.indicators.forEach((d, j) => {
+      const nv = normalisedValue(result, i, j);
+      if (nv !== nv || !(result.effectiveWeights[d.id] > 0)) return;
+      const p: IndicatorPosition = {
+        id: d.id,
+        value: result.values[i * m + j],
+        normalised: nv,
+        imputed: u.imputed.includes(d.id)
+      };
+      if (d.name_zh) p.name_zh = d.name_zh;
+      if (d.name_en) p.name_en = d.name_en;
+      positions.push(p);
+    });
   const desc = positions.slice().sort((a, b) => b.normalised - a.normalised);
   const asc = positions.slice().sort((a, b) => a.normalised - b.normalised);
   const previousRank = previousRankOf(opts.previous, unit);
   const rootAgg = spec.groups.length > 0 ? spec.aggregate.groups : spec.aggregate.indicators;
   return {
-    unit, status: u.status, score: u.score, rank: u.rank, additive: rootAgg === 'arithmetic',
-    contributions, strengths: desc.slice(0, top), weaknesses: asc.slice(0, top),
-    previousRank, rankChange: previousRank !== null && u.rank !== null ? previousRank - u.rank : null
+    unit,
+    status: u.status,
+    score: u.score,
+    rank: u.rank,
+    additive: rootAgg === 'arithmetic',
+    contributions,
+    strengths: desc.slice(0, top),
+    weaknesses: asc.slice(0, top),
+    previousRank,
+    rankChange: previousRank !== null && u.rank !== null ? previousRank - u.rank : null
   };
 }

@@ -15,14 +15,24 @@ export interface Imputation {
 function stat(xs: number[], method: 'mean' | 'median'): number {
   if (xs.length === 0) return NaN;
   const s = xs.slice().sort((a, b) => a - b); // sorted: independent of row order
-  if (method === 'mean') { let t = 0; for (const x of s) t += x; return t / s.length; }
+  if (method === 'mean') {
+    let t = 0;
+    for (const x of s) t += x;
+    return t / s.length;
+  }
   const h = s.length >> 1;
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
 /** Fills `values` in place (missing cells of scored units only). */
-export function impute(values: Float64Array, n: number, m: number, scored: Uint8Array,
-  method: 'mean' | 'median', keys: (string | null)[] | null): Imputation {
+export function impute(
+  values: Float64Array,
+  n: number,
+  m: number,
+  scored: Uint8Array,
+  method: 'mean' | 'median',
+  keys: (string | null)[] | null
+): Imputation {
   const flags = new Uint8Array(n * m);
   let count = 0;
   for (let j = 0; j < m; j++) {
@@ -33,7 +43,11 @@ export function impute(values: Float64Array, n: number, m: number, scored: Uint8
       if (!scored[i] || x !== x) continue;
       all.push(x);
       const k = keys?.[i];
-      if (k != null) { let a = byKey.get(k); if (!a) byKey.set(k, (a = [])); a.push(x); }
+      if (k != null) {
+        let a = byKey.get(k);
+        if (!a) byKey.set(k, (a = []));
+        a.push(x);
+      }
     }
     const overall = stat(all, method);
     const keyStat = new Map<string, number>();
@@ -43,7 +57,11 @@ export function impute(values: Float64Array, n: number, m: number, scored: Uint8
       if (!scored[i] || values[p] === values[p]) continue;
       const k = keys?.[i];
       const v = k != null && keyStat.has(k) ? keyStat.get(k)! : overall;
-      if (v === v) { values[p] = v; flags[p] = 1; count++; }
+      if (v === v) {
+        values[p] = v;
+        flags[p] = 1;
+        count++;
+      }
     }
   }
   return { flags, count };

@@ -78,7 +78,9 @@ export class MonteCarlo {
     this.validate(norms);
   }
 
-  get done(): boolean { return this.completed >= this.runs; }
+  get done(): boolean {
+    return this.completed >= this.runs;
+  }
 
   /** Node aggregation codes for alternative `a` (replaces group-level nodes; −1 = nominal). */
   private setMethods(a: number): void {
@@ -100,7 +102,10 @@ export class MonteCarlo {
         const mat = this.mats[q];
         const ctx = ` (Monte Carlo alternative: normalisation "${norms[q]}", aggregation "${['arithmetic', 'geometric', 'harmonic'][this.aggs[a]] ?? 'as specified'}")`;
         if (nonArith && floor === -Infinity && mat.some((x) => x < 0))
-          throw new AssessError('uncertainty.normalisations', `normalisation "${norms[q]}" gives values < 0, which a geometric or harmonic mean refuses${ctx}; set aggregate.floor or drop it`);
+          throw new AssessError(
+            'uncertainty.normalisations',
+            `normalisation "${norms[q]}" gives values < 0, which a geometric or harmonic mean refuses${ctx}; set aggregate.floor or drop it`
+          );
         const code = scoreRows(mat, plan.m, this.rows, plan, plan.baseWeight, this.methods, floor, this.scores, null, this.buf);
         if (code >= 0) throw aggregationError(this.prep, mat, this.rows, code, this.methods, ctx, 'uncertainty');
       }
@@ -110,7 +115,10 @@ export class MonteCarlo {
   /** Run up to `k` more runs; returns true when all runs are done. */
   step(k: number): boolean {
     const { plan, floor, m } = this.prep;
-    const base = plan.baseWeight, w = this.w, rng = this.rng, noise = this.noise;
+    const base = plan.baseWeight,
+      w = this.w,
+      rng = this.rng,
+      noise = this.noise;
     const end = Math.min(this.runs, this.completed + k);
     for (let r = this.completed; r < end; r++) {
       for (let e = 0; e < w.length; e++) w[e] = base[e] * (1 + noise * (2 * rng() - 1));
@@ -118,7 +126,16 @@ export class MonteCarlo {
       const a = this.aggs.length > 1 ? Math.floor(rng() * this.aggs.length) : 0;
       this.setMethods(this.aggs[a]);
       const code = scoreRows(this.mats[q], m, this.rows, plan, w, this.methods, floor, this.scores, null, this.buf);
-      if (code >= 0) throw aggregationError(this.prep, this.mats[q], this.rows, code, this.methods, ` (Monte Carlo run ${r + 1})`, 'uncertainty');
+      if (code >= 0)
+        throw aggregationError(
+          this.prep,
+          this.mats[q],
+          this.rows,
+          code,
+          this.methods,
+          ` (Monte Carlo run ${r + 1})`,
+          'uncertainty'
+        );
       rankInto(this.scores, this.rows.length, this.sorted, this.ranks, r * this.rows.length, 1);
     }
     this.completed = end;
@@ -127,8 +144,11 @@ export class MonteCarlo {
 
   /** Median and 5th/95th percentile ranks per input row (runs so far). */
   result(): MonteCarloResult {
-    const n = this.prep.n, R = this.completed;
-    const median = new Float64Array(n).fill(NaN), p05 = new Float64Array(n).fill(NaN), p95 = new Float64Array(n).fill(NaN);
+    const n = this.prep.n,
+      R = this.completed;
+    const median = new Float64Array(n).fill(NaN),
+      p05 = new Float64Array(n).fill(NaN),
+      p95 = new Float64Array(n).fill(NaN);
     const tmp = new Int32Array(R);
     const k = this.rows.length;
     for (let t = 0; t < k; t++) {

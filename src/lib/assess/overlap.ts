@@ -25,14 +25,21 @@ export function intervalsOverlap(a: UnitResult, b: UnitResult): boolean {
 
 /** Pairs of units adjacent in the nominal ranking (requires a Monte Carlo result). */
 export function adjacentOverlaps(result: AssessResult): OverlapPair[] {
-  const ranked = result.units.filter((u) => u.rank !== null && u.rank_p05 !== null)
+  const ranked = result.units
+    .filter((u) => u.rank !== null && u.rank_p05 !== null)
     .sort((x, y) => x.rank! - y.rank! || x.row - y.row);
   const out: OverlapPair[] = [];
   for (let t = 0; t + 1 < ranked.length; t++) {
-    const a = ranked[t], b = ranked[t + 1];
+    const a = ranked[t],
+      b = ranked[t + 1];
     out.push({
-      a: a.unit, b: b.unit, rankA: a.rank!, rankB: b.rank!,
-      intervalA: [a.rank_p05!, a.rank_p95!], intervalB: [b.rank_p05!, b.rank_p95!], overlap: intervalsOverlap(a, b)
+      a: a.unit,
+      b: b.unit,
+      rankA: a.rank!,
+      rankB: b.rank!,
+      intervalA: [a.rank_p05!, a.rank_p95!],
+      intervalB: [b.rank_p05!, b.rank_p95!],
+      overlap: intervalsOverlap(a, b)
     });
   }
   return out;
@@ -42,7 +49,8 @@ const iv = (x: [number, number]) => (x[0] === x[1] ? `${x[0]}` : `${x[0]}–${x[
 
 /** One sentence about one pair. `names` maps unit ids to display names. */
 export function overlapSentence(p: OverlapPair, lang: Lang, names: Record<string, string> = {}): string {
-  const a = names[p.a] ?? p.a, b = names[p.b] ?? p.b;
+  const a = names[p.a] ?? p.a,
+    b = names[p.b] ?? p.b;
   if (lang === 'zh') {
     return p.overlap
       ? `${a}（第${p.rankA}名）与${b}（第${p.rankB}名）的排名区间（${iv(p.intervalA)}与${iv(p.intervalB)}）重叠：两者名次的先后在统计上并无实际意义。`
@@ -55,11 +63,14 @@ export function overlapSentence(p: OverlapPair, lang: Lang, names: Record<string
 
 /** A summary sentence over all adjacent pairs. */
 export function overlapSummary(pairs: OverlapPair[], lang: Lang): string {
-  const k = pairs.filter((p) => p.overlap).length, n = pairs.length;
+  const k = pairs.filter((p) => p.overlap).length,
+    n = pairs.length;
   if (lang === 'zh') {
-    return n === 0 ? '没有不确定性分析结果。'
+    return n === 0
+      ? '没有不确定性分析结果。'
       : `相邻名次的${n}对单位中，有${k}对的排名区间（5%–95%）重叠；相差两三个名次通常并无实际意义。`;
   }
-  return n === 0 ? 'No uncertainty analysis available.'
+  return n === 0
+    ? 'No uncertainty analysis available.'
     : `${k} of ${n} pairs of adjacent units have overlapping 5th–95th percentile rank intervals; a gap of 2–3 places is usually not meaningful.`;
 }

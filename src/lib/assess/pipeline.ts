@@ -42,7 +42,18 @@ export function scoreNominal(prep: Prepared): NominalScores {
   for (let i = 0, t = 0; i < n; i++) if (screening.scored[i]) cand[t++] = i;
   const out = new Float64Array(cand.length);
   const nodeOut = new Float64Array(cand.length * plan.nNodes);
-  const code = scoreRows(prep.normalised, m, cand, plan, plan.baseWeight, plan.method, prep.floor, out, nodeOut, new Float64Array(m + plan.nNodes));
+  const code = scoreRows(
+    prep.normalised,
+    m,
+    cand,
+    plan,
+    plan.baseWeight,
+    plan.method,
+    prep.floor,
+    out,
+    nodeOut,
+    new Float64Array(m + plan.nNodes)
+  );
   if (code >= 0) throw aggregationError(prep, prep.normalised, cand, code, plan.method);
   const score = new Float64Array(n).fill(NaN);
   const nodes = new Float64Array(n * plan.nNodes).fill(NaN);
@@ -56,7 +67,12 @@ export function scoreNominal(prep: Prepared): NominalScores {
 }
 
 /** Assemble the public result (cheap; call again when Monte Carlo results arrive). */
-export function buildResult(prep: Prepared, nom: NominalScores, mc: MonteCarloResult | null, mcOptions: MonteCarloOptions = {}): AssessResult {
+export function buildResult(
+  prep: Prepared,
+  nom: NominalScores,
+  mc: MonteCarloResult | null,
+  mcOptions: MonteCarloOptions = {}
+): AssessResult {
   const { spec, plan, n, m } = prep;
   const ids = spec.indicators.map((d) => d.id);
   const groupIds = plan.nodeIds.filter((id) => id !== INDEX_ID);
@@ -66,35 +82,69 @@ export function buildResult(prep: Prepared, nom: NominalScores, mc: MonteCarloRe
   const units: UnitResult[] = prep.units.map((unit, i) => {
     const ok = scoredNow[i] === 1;
     const groups: Record<string, number | null> = {};
-    groupIds.forEach((g, k) => { const v = nom.nodes[i * plan.nNodes + k]; groups[g] = ok && v === v ? v : null; });
+    groupIds.forEach((g, k) => {
+      const v = nom.nodes[i * plan.nNodes + k];
+      groups[g] = ok && v === v ? v : null;
+    });
     const imputed: string[] = [];
     for (let j = 0; j < m; j++) if (prep.imputed[i * m + j]) imputed.push(ids[j]);
     const q = (a: Float64Array | undefined) => (a && ok && a[i] === a[i] ? a[i] : null);
     return {
-      unit, row: i, status: ok ? 'ok' : 'insufficient', availability: prep.screening.availability[i],
-      score: ok ? nom.score[i] : null, rank: ok ? nom.rank[i] : null,
-      group: spec.rank_within ? prep.keys[spec.rank_within][i] : null, rank_within: within && ok ? within[i] : null,
-      groups, imputed, rank_median: q(mc?.median), rank_p05: q(mc?.p05), rank_p95: q(mc?.p95)
+      unit,
+      row: i,
+      status: ok ? 'ok' : 'insufficient',
+      availability: prep.screening.availability[i],
+      score: ok ? nom.score[i] : null,
+      rank: ok ? nom.rank[i] : null,
+      group: spec.rank_within ? prep.keys[spec.rank_within][i] : null,
+      rank_within: within && ok ? within[i] : null,
+      groups,
+      imputed,
+      rank_median: q(mc?.median),
+      rank_p05: q(mc?.p05),
+      rank_p95: q(mc?.p95)
     };
   });
   const eff = effectiveWeightsOf(plan);
-  const effectiveWeights: Record<string, number> = {}, groupWeights: Record<string, number> = {};
-  ids.forEach((id, j) => { effectiveWeights[id] = eff[j]; });
-  groupIds.forEach((g, k) => { groupWeights[g] = eff[m + k]; });
+  const effectiveWeights: Record<string, number> = {},
+    groupWeights: Record<string, number> = {};
+  ids.forEach((id, j) => {
+    effectiveWeights[id] = eff[j];
+  });
+  groupIds.forEach((g, k) => {
+    groupWeights[g] = eff[m + k];
+  });
   const reasons = spec.indicators.filter((d, j) => eff[j] > 0 && isDataRelative(d.normalise.method)).map((d) => d.id);
   if (spec.impute.method !== 'none') reasons.push('impute');
   const u = spec.uncertainty;
   const warnings = [...prep.warnings];
   const insufficient = units.filter((x) => x.status === 'insufficient').length;
-  if (insufficient > 0) warnings.push(`${insufficient} unit(s) have insufficient data (availability below ${spec.screening.threshold}) and are not ranked`);
+  if (insufficient > 0)
+    warnings.push(
+      `${insufficient} unit(s) have insufficient data (availability below ${spec.screening.threshold}) and are not ranked`
+    );
   return {
-    spec, units, indicatorIds: ids, groupIds, normalised: prep.normalised, values: prep.values,
-    effectiveWeights, groupWeights, outliers: prep.outliers, imputedCells: prep.imputedCells,
-    rankReversalPossible: reasons.length > 0, rankReversalReasons: reasons,
-    uncertainty: mc ? {
-      runs: mc.runs, seed: mcOptions.seed ?? u.seed, weight_noise: mcOptions.weight_noise ?? u.weight_noise,
-      normalisations: mcOptions.normalisations ?? u.normalisations, aggregations: mcOptions.aggregations ?? u.aggregations
-    } : null,
+    spec,
+    units,
+    indicatorIds: ids,
+    groupIds,
+    normalised: prep.normalised,
+    values: prep.values,
+    effectiveWeights,
+    groupWeights,
+    outliers: prep.outliers,
+    imputedCells: prep.imputedCells,
+    rankReversalPossible: reasons.length > 0,
+    rankReversalReasons: reasons,
+    uncertainty: mc
+      ? {
+          runs: mc.runs,
+          seed: mcOptions.seed ?? u.seed,
+          weight_noise: mcOptions.weight_noise ?? u.weight_noise,
+          normalisations: mcOptions.normalisations ?? u.normalisations,
+          aggregations: mcOptions.aggregations ?? u.aggregations
+        }
+      : null,
     warnings
   };
 }

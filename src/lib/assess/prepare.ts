@@ -51,10 +51,12 @@ export function prepare(rows: Row[], specInput: unknown): Prepared {
   const { n, m, units, values } = data;
   const warnings: string[] = [];
   const screening = screen(values, n, m, spec.screening.threshold);
-  let imputed: Uint8Array = new Uint8Array(n * m), imputedCells = 0;
+  let imputed: Uint8Array = new Uint8Array(n * m),
+    imputedCells = 0;
   if (spec.impute.method !== 'none') {
     const r = impute(values, n, m, screening.scored, spec.impute.method, spec.impute.by ? data.keys[spec.impute.by] : null);
-    imputed = r.flags; imputedCells = r.count;
+    imputed = r.flags;
+    imputedCells = r.count;
   }
   const outliers: OutlierReport[] = [];
   if (spec.outliers.treat) {
@@ -65,18 +67,37 @@ export function prepare(rows: Row[], specInput: unknown): Prepared {
     });
   }
   const prep: Prepared = {
-    spec, plan: buildPlan(spec), n, m, units, screening, values, imputed, imputedCells, outliers,
-    normalised: new Float64Array(0), floor: spec.aggregate.floor ?? -Infinity, keys: data.keys, warnings
+    spec,
+    plan: buildPlan(spec),
+    n,
+    m,
+    units,
+    screening,
+    values,
+    imputed,
+    imputedCells,
+    outliers,
+    normalised: new Float64Array(0),
+    floor: spec.aggregate.floor ?? -Infinity,
+    keys: data.keys,
+    warnings
   };
   prep.normalised = normaliseMatrix(prep, 'spec');
   spec.indicators.forEach((d, j) => {
-    let c = 0, min = Infinity, max = -Infinity;
+    let c = 0,
+      min = Infinity,
+      max = -Infinity;
     for (let i = 0; i < n; i++) {
       const x = values[i * m + j];
-      if (screening.scored[i] && x === x) { c++; if (x < min) min = x; if (x > max) max = x; }
+      if (screening.scored[i] && x === x) {
+        c++;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
     }
     if (c === 0) warnings.push(`indicator "${d.id}" has no value for any scored unit`);
-    else if (min === max && isDataRelative(d.normalise.method)) warnings.push(`indicator "${d.id}" has the same value for every unit: it cannot separate them`);
+    else if (min === max && isDataRelative(d.normalise.method))
+      warnings.push(`indicator "${d.id}" has the same value for every unit: it cannot separate them`);
   });
   return prep;
 }
@@ -86,9 +107,14 @@ export function normaliseMatrix(prep: Prepared, alt: NormAlternative): Float64Ar
   const { n, m, spec } = prep;
   const out = new Float64Array(n * m);
   spec.indicators.forEach((d, j) => {
-    const ns: NormaliseSpec = alt === 'spec' ? d.normalise
-      : alt === 'minmax' ? { method: 'minmax', l: 0, u: 100 }
-      : alt === 'zscore' ? { method: 'zscore', m: 0, s: 1 } : { method: 'prank' };
+    const ns: NormaliseSpec =
+      alt === 'spec'
+        ? d.normalise
+        : alt === 'minmax'
+          ? { method: 'minmax', l: 0, u: 100 }
+          : alt === 'zscore'
+            ? { method: 'zscore', m: 0, s: 1 }
+            : { method: 'prank' };
     normaliseColumn(prep.values, n, m, j, prep.screening.scored, ns, d.direction, out, `indicators[${j}]`, prep.units);
   });
   return out;
@@ -103,10 +129,18 @@ function nodePath(prep: Prepared, k: number): string {
 }
 
 /** Explain a failed geometric/harmonic mean (code from scoreRows) as an AssessError. */
-export function aggregationError(prep: Prepared, mat: Float64Array, rows: Int32Array, code: number,
-  methods: Uint8Array, context = '', pathOverride?: string): AssessError {
+export function aggregationError(
+  prep: Prepared,
+  mat: Float64Array,
+  rows: Int32Array,
+  code: number,
+  methods: Uint8Array,
+  context = '',
+  pathOverride?: string
+): AssessError {
   const { plan, m } = prep;
-  const t = Math.floor(code / plan.nNodes), k = code % plan.nNodes;
+  const t = Math.floor(code / plan.nNodes),
+    k = code % plan.nNodes;
   const i = rows[t];
   const meth = methods[k] === GEO ? 'geometric' : 'harmonic';
   // find the offending input: an indicator value or a group score ≤ 0
@@ -116,16 +150,23 @@ export function aggregationError(prep: Prepared, mat: Float64Array, rows: Int32A
     const x = c < m ? mat[i * m + c] : NaN;
     if (c < m && x === x && x <= 0) {
       const d = prep.spec.indicators[c];
-      const hint = d.normalise.method === 'minmax' ? ` (min-max with l = ${d.normalise.l} maps the lowest unit to ${d.normalise.l})`
-        : d.normalise.method === 'zscore' ? ' (z-scores are negative below the mean)'
-        : d.normalise.method === 'prank' ? ' (percentile rank gives the lowest unit 0)' : '';
+      const hint =
+        d.normalise.method === 'minmax'
+          ? ` (min-max with l = ${d.normalise.l} maps the lowest unit to ${d.normalise.l})`
+          : d.normalise.method === 'zscore'
+            ? ' (z-scores are negative below the mean)'
+            : d.normalise.method === 'prank'
+              ? ' (percentile rank gives the lowest unit 0)'
+              : '';
       what = `${x} for indicator "${d.id}"${hint}`;
       break;
     }
     if (c >= m) what = `a score ≤ 0 for group "${plan.nodeIds[c - m]}"`;
   }
   const where = plan.nodeIds[k] === INDEX_ID ? 'the index' : `group "${plan.nodeIds[k]}"`;
-  return new AssessError(pathOverride ?? nodePath(prep, k),
+  return new AssessError(
+    pathOverride ?? nodePath(prep, k),
     `${meth} mean needs values > 0, but unit "${prep.units[i]}" has ${what} in ${where}${context}; ` +
-    'use a normalisation without zeros (e.g. minmax l = 1, goalposts, target), the arithmetic mean, or set aggregate.floor (e.g. 0.1)');
+      'use a normalisation without zeros (e.g. minmax l = 1, goalposts, target), the arithmetic mean, or set aggregate.floor (e.g. 0.1)'
+  );
 }

@@ -7,7 +7,8 @@
 
 /** Number of elements of ascending `sorted[0..k)` that are ≤ x (branch-light search). */
 function upperBound(sorted: Float64Array, k: number, x: number): number {
-  let lo = 0, len = k;
+  let lo = 0,
+    len = k;
   while (len > 0) {
     const half = len >> 1;
     const c = sorted[lo + half] <= x;
@@ -21,7 +22,14 @@ function upperBound(sorted: Float64Array, k: number, x: number): number {
  * Ranks of k finite scores, written to out[offset + t·stride]. `sorted` is scratch of
  * length ≥ k. Allocation-free (the Monte Carlo hot path).
  */
-export function rankInto(scores: Float64Array, k: number, sorted: Float64Array, out: Int32Array, offset: number, stride: number): void {
+export function rankInto(
+  scores: Float64Array,
+  k: number,
+  sorted: Float64Array,
+  out: Int32Array,
+  offset: number,
+  stride: number
+): void {
   const s = sorted.subarray(0, k);
   s.set(scores.subarray(0, k));
   s.sort();
@@ -31,12 +39,17 @@ export function rankInto(scores: Float64Array, k: number, sorted: Float64Array, 
 /** Competition ranks; null/NaN scores get null and are not counted. */
 export function competitionRanks(scores: ArrayLike<number | null>): (number | null)[] {
   const idx: number[] = [];
-  for (let i = 0; i < scores.length; i++) { const x = scores[i]; if (x !== null && x === x) idx.push(i); }
+  for (let i = 0; i < scores.length; i++) {
+    const x = scores[i];
+    if (x !== null && x === x) idx.push(i);
+  }
   const vals = Float64Array.from(idx, (i) => scores[i] as number);
   const r = new Int32Array(idx.length);
   rankInto(vals, idx.length, new Float64Array(idx.length), r, 0, 1);
   const out: (number | null)[] = new Array(scores.length).fill(null);
-  idx.forEach((i, t) => { out[i] = r[t]; });
+  idx.forEach((i, t) => {
+    out[i] = r[t];
+  });
   return out;
 }
 
@@ -46,12 +59,16 @@ export function ranksWithin(scores: ArrayLike<number | null>, keys: ArrayLike<st
   for (let i = 0; i < scores.length; i++) {
     const k = keys[i];
     if (k === null) continue;
-    let a = byKey.get(k); if (!a) byKey.set(k, (a = [])); a.push(i);
+    let a = byKey.get(k);
+    if (!a) byKey.set(k, (a = []));
+    a.push(i);
   }
   const out: (number | null)[] = new Array(scores.length).fill(null);
   for (const idx of byKey.values()) {
     const r = competitionRanks(idx.map((i) => scores[i]));
-    idx.forEach((i, t) => { out[i] = r[t]; });
+    idx.forEach((i, t) => {
+      out[i] = r[t];
+    });
   }
   return out;
 }

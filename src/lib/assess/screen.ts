@@ -20,7 +20,10 @@ export function screen(values: Float64Array, n: number, m: number, threshold: nu
     for (let j = 0; j < m; j++) if (values[i * m + j] === values[i * m + j]) c++;
     availability[i] = c / m;
     // compare with a small tolerance so 0.65 × 20 = 13 present passes a 0.65 threshold
-    if (c > 0 && availability[i] >= threshold - 1e-12) { scored[i] = 1; nScored++; }
+    if (c > 0 && availability[i] >= threshold - 1e-12) {
+      scored[i] = 1;
+      nScored++;
+    }
   }
   return { availability, scored, nScored };
 }

@@ -9,16 +9,16 @@
  * to the same Spec.
  */
 import { AssessError } from './errors';
-import type {
-  AggMethod, Direction, GroupSpec, IndicatorSpec, NormAlternative, NormaliseSpec, Spec
-} from './types';
+import type { AggMethod, Direction, GroupSpec, IndicatorSpec, NormAlternative, NormaliseSpec, Spec } from './types';
 import { AGG_METHODS, NORM_METHODS } from './types';
 
 type Obj = Record<string, unknown>;
 const DOC_KEY = /^(name|description|label|notes?|sources?|comment|\$comment|title)(_[a-z]{2})?$/;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const fail = (path: string, msg: string): never => { throw new AssessError(path, msg); };
+const fail = (path: string, msg: string): never => {
+  throw new AssessError(path, msg);
+};
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function obj(v: unknown, path: string): Obj {
@@ -30,7 +30,10 @@ function checkKeys(o: Obj, allowed: string[], path: string, extra: string[] = []
   const doc: Obj = {};
   for (const k of Object.keys(o)) {
     if (allowed.includes(k)) continue;
-    if (DOC_KEY.test(k) || extra.includes(k)) { doc[k] = o[k]; continue; }
+    if (DOC_KEY.test(k) || extra.includes(k)) {
+      doc[k] = o[k];
+      continue;
+    }
     const hint = k === 'normalize' ? ' (did you mean "normalise"?)' : '';
     fail(path ? `${path}.${k}` : k, `unknown field${hint}; allowed: ${allowed.join(', ')}`);
   }
@@ -56,8 +59,7 @@ function optBool(o: Obj, key: string, path: string, def: boolean): boolean {
 }
 
 function aggMethod(v: unknown, path: string): AggMethod {
-  return AGG_METHODS.includes(v as AggMethod)
-    ? (v as AggMethod) : fail(path, `must be one of ${AGG_METHODS.join(' | ')}`);
+  return AGG_METHODS.includes(v as AggMethod) ? (v as AggMethod) : fail(path, `must be one of ${AGG_METHODS.join(' | ')}`);
 }
 
 /** Validate one normalise object; direction is needed for the target method. */
@@ -68,13 +70,15 @@ export function parseNormalise(v: unknown, path: string, direction: Direction): 
   switch (method) {
     case 'minmax': {
       checkKeys(o, ['method', 'l', 'u'], path);
-      const l = optNum(o, 'l', path, 0), u = optNum(o, 'u', path, 100);
+      const l = optNum(o, 'l', path, 0),
+        u = optNum(o, 'u', path, 100);
       if (!(u > l)) fail(`${path}.u`, 'must be a number greater than l');
       return { method, l, u };
     }
     case 'zscore': {
       checkKeys(o, ['method', 'm', 's'], path);
-      const m = optNum(o, 'm', path, 0), s = optNum(o, 's', path, 1);
+      const m = optNum(o, 'm', path, 0),
+        s = optNum(o, 's', path, 1);
       if (!(s > 0)) fail(`${path}.s`, 'must be a number greater than 0');
       return { method, m, s };
     }
@@ -88,7 +92,8 @@ export function parseNormalise(v: unknown, path: string, direction: Direction): 
     }
     case 'target': {
       checkKeys(o, ['method', 'lower', 'target', 'log'], path);
-      const lower = reqNum(o, 'lower', path), target = reqNum(o, 'target', path);
+      const lower = reqNum(o, 'lower', path),
+        target = reqNum(o, 'target', path);
       if (direction === 1 && !(target > lower))
         fail(`${path}.target`, 'must be greater than lower (the value scoring 0) when direction is 1');
       if (direction === -1 && !(target < lower))
@@ -115,7 +120,11 @@ function parseIndicator(v: unknown, i: number, defNorm: unknown): IndicatorSpec 
   const weight = optNum(o, 'weight', path, 1);
   if (weight < 0) fail(`${path}.weight`, 'must be a number ≥ 0');
   const nv = o.normalise ?? defNorm ?? { method: 'minmax' };
-  const normalise = parseNormalise(nv, o.normalise === undefined && defNorm !== undefined ? 'normalise' : `${path}.normalise`, direction);
+  const normalise = parseNormalise(
+    nv,
+    o.normalise === undefined && defNorm !== undefined ? 'normalise' : `${path}.normalise`,
+    direction
+  );
   const outliers = optBool(o, 'outliers', path, true);
   const out: IndicatorSpec = { id, column, direction, weight, normalise, outliers };
   if (typeof doc.name_zh === 'string') out.name_zh = doc.name_zh;
@@ -128,7 +137,8 @@ function parseGroup(v: unknown, i: number): GroupSpec {
   const o = obj(v, path);
   const doc = checkKeys(o, ['id', 'members', 'weight', 'aggregate'], path);
   const id = str(o.id, `${path}.id`);
-  if (!Array.isArray(o.members) || o.members.length === 0) fail(`${path}.members`, 'must be a non-empty array of indicator or group ids');
+  if (!Array.isArray(o.members) || o.members.length === 0)
+    fail(`${path}.members`, 'must be a non-empty array of indicator or group ids');
   const members = (o.members as unknown[]).map((m, k) => str(m, `${path}.members[${k}]`));
   const weight = optNum(o, 'weight', path, 1);
   if (weight < 0) fail(`${path}.weight`, 'must be a number ≥ 0');
@@ -150,12 +160,18 @@ function checkTree(indicators: IndicatorSpec[], groups: GroupSpec[]): void {
   });
   const parent = new Map<string, number>();
   groups.forEach((g, i) => {
-    let nInd = 0, nGrp = 0, sumW = 0;
+    let nInd = 0,
+      nGrp = 0,
+      sumW = 0;
     g.members.forEach((m, k) => {
       const p = `groups[${i}].members[${k}]`;
-      if (indIdx.has(m)) { nInd++; sumW += indicators[indIdx.get(m)!].weight; }
-      else if (grpIdx.has(m)) { nGrp++; sumW += groups[grpIdx.get(m)!].weight; }
-      else fail(p, `"${m}" is not an indicator or group id`);
+      if (indIdx.has(m)) {
+        nInd++;
+        sumW += indicators[indIdx.get(m)!].weight;
+      } else if (grpIdx.has(m)) {
+        nGrp++;
+        sumW += groups[grpIdx.get(m)!].weight;
+      } else fail(p, `"${m}" is not an indicator or group id`);
       if (m === g.id) fail(p, `group "${m}" cannot contain itself`);
       if (parent.has(m)) fail(p, `"${m}" is already a member of groups[${parent.get(m)}]`);
       parent.set(m, i);
@@ -168,7 +184,8 @@ function checkTree(indicators: IndicatorSpec[], groups: GroupSpec[]): void {
   });
   // cycles: walk up from every group; a path longer than the group count loops
   groups.forEach((g, i) => {
-    let cur: string | undefined = g.id, steps = 0;
+    let cur: string | undefined = g.id,
+      steps = 0;
     while (cur !== undefined && parent.has(cur)) {
       cur = groups[parent.get(cur)!].id;
       if (++steps > groups.length) fail(`groups[${i}].members`, `cycle through group "${g.id}"`);
@@ -181,8 +198,24 @@ function checkTree(indicators: IndicatorSpec[], groups: GroupSpec[]): void {
 /** Parse a spec object (e.g. `JSON.parse` of a spec file). Throws AssessError. */
 export function parseSpec(input: unknown): Spec {
   const o = obj(input, 'spec');
-  const meta = checkKeys(o, ['unit', 'indicators', 'groups', 'aggregate', 'screening', 'impute',
-    'outliers', 'uncertainty', 'rank_within', 'normalise', 'meta'], '', ['id', 'version']);
+  const meta = checkKeys(
+    o,
+    [
+      'unit',
+      'indicators',
+      'groups',
+      'aggregate',
+      'screening',
+      'impute',
+      'outliers',
+      'uncertainty',
+      'rank_within',
+      'normalise',
+      'meta'
+    ],
+    '',
+    ['id', 'version']
+  );
   // `meta` holds the documentary fields of an already parsed spec: parsing is idempotent
   if (o.meta !== undefined) Object.assign(meta, obj(o.meta, 'meta'));
   const unit = str(o.unit, 'unit');
@@ -212,8 +245,12 @@ export function parseSpec(input: unknown): Spec {
     aggregate = {
       indicators: a.indicators === undefined ? 'arithmetic' : aggMethod(a.indicators, 'aggregate.indicators'),
       groups: a.groups === undefined ? 'arithmetic' : aggMethod(a.groups, 'aggregate.groups'),
-      floor: a.floor === undefined || a.floor === null ? null
-        : isNum(a.floor) && a.floor > 0 ? a.floor : fail('aggregate.floor', 'must be a number greater than 0')
+      floor:
+        a.floor === undefined || a.floor === null
+          ? null
+          : isNum(a.floor) && a.floor > 0
+            ? a.floor
+            : fail('aggregate.floor', 'must be a number greater than 0')
     };
   }
 
@@ -256,12 +293,17 @@ export function parseSpec(input: unknown): Spec {
     uncertainty.seed = optNum(u, 'seed', 'uncertainty', 1);
     if (!Number.isInteger(uncertainty.seed)) fail('uncertainty.seed', 'must be an integer');
     uncertainty.weight_noise = optNum(u, 'weight_noise', 'uncertainty', 0.25);
-    if (uncertainty.weight_noise < 0 || uncertainty.weight_noise >= 1) fail('uncertainty.weight_noise', 'must be a number ≥ 0 and < 1');
+    if (uncertainty.weight_noise < 0 || uncertainty.weight_noise >= 1)
+      fail('uncertainty.weight_noise', 'must be a number ≥ 0 and < 1');
     if (u.normalisations !== undefined) {
       const alts: NormAlternative[] = ['spec', 'minmax', 'zscore', 'prank'];
-      if (!Array.isArray(u.normalisations) || u.normalisations.length === 0) fail('uncertainty.normalisations', 'must be a non-empty array');
+      if (!Array.isArray(u.normalisations) || u.normalisations.length === 0)
+        fail('uncertainty.normalisations', 'must be a non-empty array');
       uncertainty.normalisations = (u.normalisations as unknown[]).map((v, k) =>
-        alts.includes(v as NormAlternative) ? (v as NormAlternative) : fail(`uncertainty.normalisations[${k}]`, `must be one of ${alts.join(' | ')}`));
+        alts.includes(v as NormAlternative)
+          ? (v as NormAlternative)
+          : fail(`uncertainty.normalisations[${k}]`, `must be one of ${alts.join(' | ')}`)
+      );
     }
     if (u.aggregations !== undefined) {
       if (!Array.isArray(u.aggregations)) fail('uncertainty.aggregations', 'must be an array ([] = as specified)');

@@ -10,23 +10,43 @@ export type AggMethod = 'arithmetic' | 'geometric' | 'harmonic';
 export type NormMethod = 'minmax' | 'zscore' | 'goalposts' | 'target' | 'prank';
 
 /** (x − min)/(max − min) × (u − l) + l; defaults l = 0, u = 100. */
-export interface MinMaxSpec { method: 'minmax'; l: number; u: number }
+export interface MinMaxSpec {
+  method: 'minmax';
+  l: number;
+  u: number;
+}
 /** (x − mean)/sd × s + m, sd with n − 1; defaults m = 0, s = 1. */
-export interface ZScoreSpec { method: 'zscore'; m: number; s: number }
+export interface ZScoreSpec {
+  method: 'zscore';
+  m: number;
+  s: number;
+}
 /**
  * clamp((x − low)/(high − low), 0, 1) × 100, fixed bounds, low < high. With direction −1
  * it is clamp((high − x)/(high − low)) × 100 (low scores 100, high scores 0).
  * `log: true` computes on ln x, ln low, ln high (the HDI income index).
  */
-export interface GoalpostsSpec { method: 'goalposts'; low: number; high: number; log: boolean }
+export interface GoalpostsSpec {
+  method: 'goalposts';
+  low: number;
+  high: number;
+  log: boolean;
+}
 /**
  * clamp((x − lower)/(target − lower), 0, 1) × 100: `lower` is the value scoring 0 (the red
  * threshold), `target` scores 100. Direction 1 needs target > lower; direction −1 (lower is
  * better, e.g. admin_items target 85, lower 200) needs target < lower. Same formula.
  */
-export interface TargetSpec { method: 'target'; lower: number; target: number; log: boolean }
+export interface TargetSpec {
+  method: 'target';
+  lower: number;
+  target: number;
+  log: boolean;
+}
 /** (rank − 1)/(n − 1) × 100, ties take the lowest rank; n = units with a value. */
-export interface PRankSpec { method: 'prank' }
+export interface PRankSpec {
+  method: 'prank';
+}
 export type NormaliseSpec = MinMaxSpec | ZScoreSpec | GoalpostsSpec | TargetSpec | PRankSpec;
 
 export interface IndicatorSpec {

@@ -7,7 +7,9 @@
 import { AssessError } from './errors';
 import type { AggMethod, Spec } from './types';
 
-export const ARITH = 0, GEO = 1, HARM = 2;
+export const ARITH = 0,
+  GEO = 1,
+  HARM = 2;
 export const aggCode = (a: AggMethod): number => (a === 'arithmetic' ? ARITH : a === 'geometric' ? GEO : HARM);
 
 export interface Plan {
@@ -48,25 +50,40 @@ export function buildPlan(spec: Spec): Plan {
   const nodeIds = [...order, INDEX_ID];
   const nNodes = nodeIds.length;
   const nodeIdx = new Map(nodeIds.map((id, k) => [id, k]));
-  const start = new Int32Array(nNodes), end = new Int32Array(nNodes);
-  const child: number[] = [], w: number[] = [];
-  const method = new Uint8Array(nNodes), groupLevel = new Uint8Array(nNodes);
+  const start = new Int32Array(nNodes),
+    end = new Int32Array(nNodes);
+  const child: number[] = [],
+    w: number[] = [];
+  const method = new Uint8Array(nNodes),
+    groupLevel = new Uint8Array(nNodes);
   nodeIds.forEach((id, k) => {
     start[k] = child.length;
     if (id === INDEX_ID && spec.groups.length === 0) {
-      spec.indicators.forEach((d, j) => { child.push(j); w.push(d.weight); });
+      spec.indicators.forEach((d, j) => {
+        child.push(j);
+        w.push(d.weight);
+      });
       method[k] = aggCode(spec.aggregate.indicators);
       groupLevel[k] = 1;
     } else if (id === INDEX_ID) {
-      for (const t of top) { child.push(m + nodeIdx.get(t)!); w.push(grpById.get(t)!.weight); }
+      for (const t of top) {
+        child.push(m + nodeIdx.get(t)!);
+        w.push(grpById.get(t)!.weight);
+      }
       method[k] = aggCode(spec.aggregate.groups);
       groupLevel[k] = 1;
     } else {
       const g = grpById.get(id)!;
       const ofGroups = g.members.every((c) => grpById.has(c));
       for (const c of g.members) {
-        if (ofGroups) { child.push(m + nodeIdx.get(c)!); w.push(grpById.get(c)!.weight); }
-        else { const j = indIdx.get(c)!; child.push(j); w.push(spec.indicators[j].weight); }
+        if (ofGroups) {
+          child.push(m + nodeIdx.get(c)!);
+          w.push(grpById.get(c)!.weight);
+        } else {
+          const j = indIdx.get(c)!;
+          child.push(j);
+          w.push(spec.indicators[j].weight);
+        }
       }
       method[k] = aggCode(g.aggregate ?? (ofGroups ? spec.aggregate.groups : spec.aggregate.indicators));
       groupLevel[k] = ofGroups ? 1 : 0;
@@ -93,10 +110,18 @@ export function effectiveWeightsOf(plan: Plan, w: Float64Array = plan.baseWeight
 }
 
 /** Effective weights by indicator id and by group id (METHODS: show them; they sum to 1). */
-export function effectiveWeights(spec: Spec, plan: Plan = buildPlan(spec)): { indicators: Record<string, number>; groups: Record<string, number> } {
+export function effectiveWeights(
+  spec: Spec,
+  plan: Plan = buildPlan(spec)
+): { indicators: Record<string, number>; groups: Record<string, number> } {
   const eff = effectiveWeightsOf(plan);
-  const indicators: Record<string, number> = {}, groups: Record<string, number> = {};
-  spec.indicators.forEach((d, j) => { indicators[d.id] = eff[j]; });
-  plan.nodeIds.forEach((id, k) => { if (id !== INDEX_ID) groups[id] = eff[plan.m + k]; });
+  const indicators: Record<string, number> = {},
+    groups: Record<string, number> = {};
+  spec.indicators.forEach((d, j) => {
+    indicators[d.id] = eff[j];
+  });
+  plan.nodeIds.forEach((id, k) => {
+    if (id !== INDEX_ID) groups[id] = eff[plan.m + k];
+  });
   return { indicators, groups };
 }

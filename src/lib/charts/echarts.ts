@@ -1,10 +1,31 @@
 // ECharts, tree-shaken to what the site draws, loaded lazily (not part of the first screen).
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, ScatterChart, CustomChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, TitleComponent } from 'echarts/components';
+import {
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  DataZoomComponent,
+  TitleComponent
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, ScatterChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent, DataZoomComponent, TitleComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  ScatterChart,
+  CustomChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  DataZoomComponent,
+  TitleComponent,
+  CanvasRenderer
+]);
 
 export { echarts };
 export type { EChartsCoreOption as EChartsOption } from 'echarts/core';

@@ -16,7 +16,11 @@ export async function svgToPng(svg: SVGSVGElement, label = '', scale = 2): Promi
   const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
-    await new Promise<void>((ok, fail) => { img.onload = () => ok(); img.onerror = () => fail(new Error('SVG could not be drawn')); img.src = url; });
+    await new Promise<void>((ok, fail) => {
+      img.onload = () => ok();
+      img.onerror = () => fail(new Error('SVG could not be drawn'));
+      img.src = url;
+    });
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);

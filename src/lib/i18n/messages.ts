@@ -57,7 +57,8 @@ export const messages = {
   en: {
     appName: 'Community Governance Observatory',
     appNameAlt: '社区治理观测台',
-    demoBanner: 'Demonstration data: every unit value on this page is generated for illustration and describes no real community. Division names and codes are real (GB/T 2260).',
+    demoBanner:
+      'Demonstration data: every unit value on this page is generated for illustration and describes no real community. Division names and codes are real (GB/T 2260).',
     demoTag: 'Demo data',
     nav_overview: 'Overview',
     nav_rankings: 'Assessment',

@@ -95,7 +95,8 @@ const knownColumns = new Set([...identityColumns, ...baseColumns].map((c) => c.n
 
 /** Throws if a formula refers to anything but base columns, numbers and + - * / ( ). */
 export function validateFormula(expr: string, where: string): void {
-  if (!/^[a-z0-9_ +\-*/().]+$/i.test(expr)) throw new Error(`${where}: formula "${expr}" has characters outside [a-z0-9_ +-*/().]`);
+  if (!/^[a-z0-9_ +\-*/().]+$/i.test(expr))
+    throw new Error(`${where}: formula "${expr}" has characters outside [a-z0-9_ +-*/().]`);
   for (const c of columnsOf(expr)) {
     if (!knownColumns.has(c)) throw new Error(`${where}: formula "${expr}" refers to unknown column "${c}"`);
   }

@@ -72,7 +72,8 @@ export function arrowFor(
 export function pathToTarget(startYear: number, startValue: number, target: number, targetYear: number): [number, number][] {
   if (targetYear <= startYear) return [[startYear, target]];
   const out: [number, number][] = [];
-  for (let y = startYear; y <= targetYear; y++) out.push([y, startValue + ((target - startValue) * (y - startYear)) / (targetYear - startYear)]);
+  for (let y = startYear; y <= targetYear; y++)
+    out.push([y, startValue + ((target - startValue) * (y - startYear)) / (targetYear - startYear)]);
   return out;
 }
 

@@ -16,7 +16,11 @@ export interface RegionProps {
   parent: string | null; // 6 digits
 }
 export type RegionFeature = Feature<Polygon | MultiPolygon, RegionProps>;
-export interface RegionPath { code: string; name: string; d: string }
+export interface RegionPath {
+  code: string;
+  name: string;
+  d: string;
+}
 export interface GeoOptions {
   /** URL of the folder holding the files; pass `${base}/geo` with `base` from `$app/paths`. */
   base?: string;
@@ -27,8 +31,18 @@ export const NATION = '000000';
 /** 直辖市: their only "city" is xx0100 (市辖区; Chongqing also 500200 县); drill straight to districts. */
 export const MUNICIPALITIES = ['110000', '120000', '310000', '500000'] as const;
 /** File and object names: a replacement boundary set must use the same ones. */
-export const GEO_FILES = { province: 'provinces.topo.json', city: 'cities.topo.json', district: 'districts/{pp}.topo.json' } as const;
-export const GEO_OBJECTS = { province: 'provinces', city: 'cities', district: 'districts', context: 'context', nation: 'nation' } as const;
+export const GEO_FILES = {
+  province: 'provinces.topo.json',
+  city: 'cities.topo.json',
+  district: 'districts/{pp}.topo.json'
+} as const;
+export const GEO_OBJECTS = {
+  province: 'provinces',
+  city: 'cities',
+  district: 'districts',
+  context: 'context',
+  nation: 'nation'
+} as const;
 
 // ---------------------------------------------------------------- codes
 
@@ -63,7 +77,8 @@ export function parentOf(code: string): string | null {
     const p = parentOf(code.slice(0, 6));
     return p && `${p}000000`;
   }
-  const c = toCode6(code), l = levelOf(c);
+  const c = toCode6(code),
+    l = levelOf(c);
   return l === 'district' ? `${c.slice(0, 4)}00` : l === 'city' ? `${c.slice(0, 2)}0000` : null;
 }
 
@@ -119,7 +134,14 @@ export function featuresFromTopology(topo: Topology, object: Level | 'context' |
   if (!obj) return [];
   const fc = feature(topo, obj as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon | null>;
   const pl = parentCode ? levelOf(parentCode) : 'nation';
-  const prefix = pl === 'nation' ? '' : pl === 'province' ? parentCode!.slice(0, 2) : pl === 'city' ? parentCode!.slice(0, 4) : toCode6(parentCode!);
+  const prefix =
+    pl === 'nation'
+      ? ''
+      : pl === 'province'
+        ? parentCode!.slice(0, 2)
+        : pl === 'city'
+          ? parentCode!.slice(0, 4)
+          : toCode6(parentCode!);
   const out: RegionFeature[] = [];
   for (const f of fc.features) {
     const p = (f.properties ?? {}) as Record<string, unknown>;
@@ -128,8 +150,14 @@ export function featuresFromTopology(topo: Topology, object: Level | 'context' |
     const code = object === 'nation' ? NATION : toCode6(raw as string);
     if (!code.startsWith(prefix)) continue;
     const level = (p.level as RegionProps['level']) ?? object;
-    const parent = p.parent != null ? toCode6(p.parent as string) : level === 'context' || level === 'nation' ? null : parentOf(code);
-    out.push({ type: 'Feature', id: code, properties: { code, name: String(p.name ?? code), level, parent }, geometry: rewind(f.geometry) });
+    const parent =
+      p.parent != null ? toCode6(p.parent as string) : level === 'context' || level === 'nation' ? null : parentOf(code);
+    out.push({
+      type: 'Feature',
+      id: code,
+      properties: { code, name: String(p.name ?? code), level, parent },
+      geometry: rewind(f.geometry)
+    });
   }
   return out;
 }
@@ -147,11 +175,12 @@ export async function contextFeatures(opts: GeoOptions = {}): Promise<RegionFeat
 
 /** Exterior rings clockwise, holes counter-clockwise in the lon/lat plane (what d3-geo expects). */
 function rewind<G extends Polygon | MultiPolygon>(g: G): G {
-  const fix = (poly: Position[][]) => poly.map((ring, k) => {
-    let a = 0;
-    for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-    return (a > 0) === (k === 0) ? [...ring].reverse() : ring;
-  });
+  const fix = (poly: Position[][]) =>
+    poly.map((ring, k) => {
+      let a = 0;
+      for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+      return a > 0 === (k === 0) ? [...ring].reverse() : ring;
+    });
   return (g.type === 'Polygon' ? { ...g, coordinates: fix(g.coordinates) } : { ...g, coordinates: g.coordinates.map(fix) }) as G;
 }
 
@@ -162,13 +191,46 @@ function rewind<G extends Polygon | MultiPolygon>(g: G): G {
  * latitude span: 25°/47°-like for all China), fitted into width × height with `padding`.
  * `fitTo` fits other features (e.g. mainland only) while drawing all.
  */
-export function fitProjection(features: RegionFeature[], width: number, height: number, opts: { padding?: number; fitTo?: RegionFeature[] } = {}): GeoProjection {
+export function fitProjection(
+  features: RegionFeature[],
+  width: number,
+  height: number,
+  opts: { padding?: number; fitTo?: RegionFeature[] } = {}
+): GeoProjection {
   const fc: FeatureCollection = { type: 'FeatureCollection', features: opts.fitTo ?? features };
-  const [[x0, y0], [x1, y1]] = fc.features.length ? geoBounds(fc) : [[73, 18], [135, 54]];
-  const pad = opts.padding ?? 8, w = Math.max(width, 2 * pad + 1), h = Math.max(height, 2 * pad + 1);
-  const projection = geoConicEqualArea().rotate([-(x0 + x1) / 2, 0]).parallels([y0 + (y1 - y0) / 6, y1 - (y1 - y0) / 6]);
-  if (!fc.features.length) return projection.fitExtent([[pad, pad], [w - pad, h - pad]], { type: 'MultiPoint', coordinates: [[x0, y0], [x1, y1]] });
-  return projection.fitExtent([[pad, pad], [w - pad, h - pad]], fc);
+  const [[x0, y0], [x1, y1]] = fc.features.length
+    ? geoBounds(fc)
+    : [
+        [73, 18],
+        [135, 54]
+      ];
+  const pad = opts.padding ?? 8,
+    w = Math.max(width, 2 * pad + 1),
+    h = Math.max(height, 2 * pad + 1);
+  const projection = geoConicEqualArea()
+    .rotate([-(x0 + x1) / 2, 0])
+    .parallels([y0 + (y1 - y0) / 6, y1 - (y1 - y0) / 6]);
+  if (!fc.features.length)
+    return projection.fitExtent(
+      [
+        [pad, pad],
+        [w - pad, h - pad]
+      ],
+      {
+        type: 'MultiPoint',
+        coordinates: [
+          [x0, y0],
+          [x1, y1]
+        ]
+      }
+    );
+  return projection.fitExtent(
+    [
+      [pad, pad],
+      [w - pad, h - pad]
+    ],
+    fc
+  );
 }
 
 /** SVG path data per feature (1 decimal), skipping features that project to nothing. */

@@ -31,9 +31,18 @@ async function convert(parent: string): Promise<{ features: RegionFeature[]; bac
 export function prefetchNext(parent: string): void {
   const level = childLevel(parent);
   const opts = { base: dataUrl('../geo').replace(/\/$/, '') };
-  const url = level === 'province' ? topologyUrl('city', undefined, opts.base) : level === 'city' ? topologyUrl('district', parent, opts.base) : null;
+  const url =
+    level === 'province'
+      ? topologyUrl('city', undefined, opts.base)
+      : level === 'city'
+        ? topologyUrl('district', parent, opts.base)
+        : null;
   const next = url ? () => loadTopology(url) : null;
   if (!next) return;
-  const idle = (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
-  idle(() => { next().catch(() => {}); });
+  const idle =
+    (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ??
+    ((f: () => void) => setTimeout(f, 200));
+  idle(() => {
+    next().catch(() => {});
+  });
 }

@@ -132,7 +132,11 @@ export function unitRows(ind: Indicator, rows: Values[]): UnitRow[] {
     // An urban-only indicator does not apply to a village (and vice versa): no light, not "no data".
     const applies = ind.scope === 'all' || (ind.scope === 'urban') === urban;
     return {
-      code: String(r.code), name: String(r.name ?? ''), urban, value, light: applies ? lightFor(ind, value, target) : 'none',
+      code: String(r.code),
+      name: String(r.name ?? ''),
+      urban,
+      value,
+      light: applies ? lightFor(ind, value, target) : 'none',
       margin: isSurveyScore(ind) ? surveyMargin(num(r.sat_overall_sd), num(r.survey_n)) : null,
       n: isSurveyScore(ind) ? num(r.survey_n) : null
     };

@@ -16,7 +16,14 @@ export interface ViewState {
 export const DEFAULT_INDICATOR = 'facility_coverage_rural';
 
 export function defaults(years: number[]): ViewState {
-  return { year: years[years.length - 1] ?? 2025, type: 'all', indicator: DEFAULT_INDICATOR, region: '000000', view: 'map', unit: null };
+  return {
+    year: years[years.length - 1] ?? 2025,
+    type: 'all',
+    indicator: DEFAULT_INDICATOR,
+    region: '000000',
+    view: 'map',
+    unit: null
+  };
 }
 
 export function parseState(params: URLSearchParams, years: number[]): ViewState {

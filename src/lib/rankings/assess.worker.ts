@@ -6,9 +6,23 @@ import type { Row } from '$lib/assess';
 
 /** A job; rows are sent only when they change (`dataKey` names them), since copying ~3,000 rows
  * into the worker on every slider move would itself block the main thread. */
-export interface Job { id: number; dataKey: string; rows?: Row[]; previousRows?: Row[]; spec: unknown; compare?: unknown[] }
+export interface Job {
+  id: number;
+  dataKey: string;
+  rows?: Row[];
+  previousRows?: Row[];
+  spec: unknown;
+  compare?: unknown[];
+}
 export type Reply =
-  | { id: number; type: 'nominal'; result: ReturnType<typeof buildResult>; compare: (ReturnType<typeof buildResult> | null)[]; previous: ReturnType<typeof buildResult> | null; ms: number }
+  | {
+      id: number;
+      type: 'nominal';
+      result: ReturnType<typeof buildResult>;
+      compare: (ReturnType<typeof buildResult> | null)[];
+      previous: ReturnType<typeof buildResult> | null;
+      ms: number;
+    }
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'final'; result: ReturnType<typeof buildResult>; ms: number }
   | { id: number; type: 'error'; message: string };
@@ -29,12 +43,22 @@ self.onmessage = (e: MessageEvent<Job>) => {
     const nominal = scoreNominal(prep);
     // Other specs scored on the same rows without uncertainty (e.g. the scheme's default method).
     const compare = (job.compare ?? []).map((s) => {
-      try { const p = prepare(job.rows, s); return buildResult(p, scoreNominal(p), null); } catch { return null; }
+      try {
+        const p = prepare(job.rows, s);
+        return buildResult(p, scoreNominal(p), null);
+      } catch {
+        return null;
+      }
     });
     // The same method on last year's rows, for rank changes year on year.
     let previous = null;
     if (job.previousRows?.length) {
-      try { const p = prepare(job.previousRows, job.spec); previous = buildResult(p, scoreNominal(p), null); } catch { previous = null; }
+      try {
+        const p = prepare(job.previousRows, job.spec);
+        previous = buildResult(p, scoreNominal(p), null);
+      } catch {
+        previous = null;
+      }
     }
     const ms = performance.now() - t0;
     post({ id: job.id, type: 'nominal', result: buildResult(prep, nominal, null), compare, previous, ms });

@@ -3,7 +3,14 @@
 import type { UnitType } from '$lib/data/regions';
 
 const files = import.meta.glob('../../../data/schemes/*.json', { eager: true, import: 'default' });
-export interface SchemeGroup { id: string; members: string[]; weight: number; name_zh?: string; name_en?: string; aggregate?: string | null }
+export interface SchemeGroup {
+  id: string;
+  members: string[];
+  weight: number;
+  name_zh?: string;
+  name_en?: string;
+  aggregate?: string | null;
+}
 export interface Scheme {
   id: string;
   name_zh: string;
@@ -12,13 +19,23 @@ export interface Scheme {
   description_en: string;
   sources?: string[];
   unit: string;
-  indicators: { id: string; column: string; direction: 1 | -1; weight: number; normalise: Record<string, unknown>; name_zh?: string; name_en?: string }[];
+  indicators: {
+    id: string;
+    column: string;
+    direction: 1 | -1;
+    weight: number;
+    normalise: Record<string, unknown>;
+    name_zh?: string;
+    name_en?: string;
+  }[];
   groups: SchemeGroup[];
   aggregate: { indicators: Agg; groups: Agg; floor?: number | null };
   uncertainty?: { runs?: number; seed?: number; weight_noise?: number };
   [k: string]: unknown;
 }
-export const schemes: Scheme[] = Object.values(files as Record<string, Scheme>).sort((a, b) => (a.id === 'default' ? -1 : b.id === 'default' ? 1 : a.id.localeCompare(b.id)));
+export const schemes: Scheme[] = Object.values(files as Record<string, Scheme>).sort((a, b) =>
+  a.id === 'default' ? -1 : b.id === 'default' ? 1 : a.id.localeCompare(b.id)
+);
 export const schemeById = (id: string) => schemes.find((s) => s.id === id) ?? schemes[0];
 
 export type Agg = 'arithmetic' | 'geometric' | 'harmonic';
@@ -65,16 +82,27 @@ export function buildSpec(m: Method): Scheme {
   s.aggregate = { ...s.aggregate, indicators: m.aggInd, groups: m.aggGroup };
   // Geometric and harmonic means need positive inputs; a 0–100 score can be 0, so use the documented
   // floor of 0.1 points. Z-scores are negative by construction: no floor, the engine refuses clearly.
-  if ((m.aggInd !== 'arithmetic' || m.aggGroup !== 'arithmetic') && s.aggregate.floor == null && m.norm !== 'zscore') s.aggregate.floor = 0.1;
+  if ((m.aggInd !== 'arithmetic' || m.aggGroup !== 'arithmetic') && s.aggregate.floor == null && m.norm !== 'zscore')
+    s.aggregate.floor = 0.1;
   for (const g of s.groups) if (m.weights[g.id] !== undefined) g.weight = m.weights[g.id];
-  s.uncertainty = { ...(s.uncertainty ?? {}), runs: m.runs, seed: s.uncertainty?.seed ?? 1, weight_noise: s.uncertainty?.weight_noise ?? 0.25 };
+  s.uncertainty = {
+    ...(s.uncertainty ?? {}),
+    runs: m.runs,
+    seed: s.uncertainty?.seed ?? 1,
+    weight_noise: s.uncertainty?.weight_noise ?? 0.25
+  };
   return s;
 }
 
 /** Is the method just the scheme's own (nothing changed)? */
 export function isDefault(m: Method): boolean {
   const d = defaultMethod(m.scheme);
-  return m.norm === d.norm && m.aggInd === d.aggInd && m.aggGroup === d.aggGroup && Object.keys(d.weights).every((k) => m.weights[k] === d.weights[k]);
+  return (
+    m.norm === d.norm &&
+    m.aggInd === d.aggInd &&
+    m.aggGroup === d.aggGroup &&
+    Object.keys(d.weights).every((k) => m.weights[k] === d.weights[k])
+  );
 }
 
 const years0 = (years: number[]) => years[years.length - 1] ?? 2025;
@@ -118,7 +146,9 @@ export function viewToSearch(v: RankView, years: number[], keep?: URLSearchParam
   if (v.method.scheme !== 'default') p.set('s', v.method.scheme);
   if (v.method.norm !== 'spec') p.set('n', v.method.norm);
   if (v.method.aggInd !== d.aggInd || v.method.aggGroup !== d.aggGroup) p.set('a', `${v.method.aggInd},${v.method.aggGroup}`);
-  const w = Object.entries(v.method.weights).filter(([k, x]) => d.weights[k] !== x).map(([k, x]) => `${k}:${x}`);
+  const w = Object.entries(v.method.weights)
+    .filter(([k, x]) => d.weights[k] !== x)
+    .map(([k, x]) => `${k}:${x}`);
   if (w.length) p.set('w', w.join(','));
   if (v.method.runs) p.set('mc', String(v.method.runs));
   if (v.unit) p.set('u', v.unit);
@@ -134,25 +164,48 @@ export function viewToSearch(v: RankView, years: number[], keep?: URLSearchParam
  */
 export function methodFromJson(text: string): Method {
   let o: unknown;
-  try { o = JSON.parse(text); } catch (e) { throw new Error(`JSON: ${(e as Error).message}`); }
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`JSON: ${(e as Error).message}`);
+  }
   if (!o || typeof o !== 'object') throw new Error('JSON: expected an object');
   const j = o as Record<string, unknown>;
   const src = (j.method ?? j) as Record<string, unknown>;
   const schemeId = typeof src.scheme === 'string' ? src.scheme : typeof j.id === 'string' ? j.id : 'default';
-  if (!schemes.some((s) => s.id === schemeId)) throw new Error(`scheme: unknown scheme "${schemeId}" (known: ${schemes.map((s) => s.id).join(', ')})`);
+  if (!schemes.some((s) => s.id === schemeId))
+    throw new Error(`scheme: unknown scheme "${schemeId}" (known: ${schemes.map((s) => s.id).join(', ')})`);
   const m = defaultMethod(schemeId);
-  if (src.norm !== undefined) { if (!(NORMS as unknown[]).includes(src.norm)) throw new Error(`norm: must be one of ${NORMS.join(', ')}`); m.norm = src.norm as Norm; }
-  if (src.aggInd !== undefined) { if (!(AGGS as unknown[]).includes(src.aggInd)) throw new Error(`aggInd: must be one of ${AGGS.join(', ')}`); m.aggInd = src.aggInd as Agg; }
-  if (src.aggGroup !== undefined) { if (!(AGGS as unknown[]).includes(src.aggGroup)) throw new Error(`aggGroup: must be one of ${AGGS.join(', ')}`); m.aggGroup = src.aggGroup as Agg; }
-  const agg = j.aggregate as Record<string, unknown> | undefined;
-  if (agg && !src.aggInd) { if ((AGGS as unknown[]).includes(agg.indicators)) m.aggInd = agg.indicators as Agg; if ((AGGS as unknown[]).includes(agg.groups)) m.aggGroup = agg.groups as Agg; }
-  const w = src.weights as Record<string, unknown> | undefined;
-  if (w) for (const [k, v] of Object.entries(w)) {
-    if (!(k in m.weights)) throw new Error(`weights.${k}: no such dimension in scheme "${schemeId}"`);
-    if (typeof v !== 'number' || !(v >= 0)) throw new Error(`weights.${k}: must be a number ≥ 0`);
-    m.weights[k] = v;
+  if (src.norm !== undefined) {
+    if (!(NORMS as unknown[]).includes(src.norm)) throw new Error(`norm: must be one of ${NORMS.join(', ')}`);
+    m.norm = src.norm as Norm;
   }
-  if (Array.isArray(j.groups) && !w) for (const g of j.groups as { id: string; weight: number }[]) if (g.id in m.weights && typeof g.weight === 'number') m.weights[g.id] = g.weight;
-  if (src.runs !== undefined) { if (![0, 100, 1000].includes(src.runs as number)) throw new Error('runs: must be 0, 100 or 1000'); m.runs = src.runs as number; }
+  if (src.aggInd !== undefined) {
+    if (!(AGGS as unknown[]).includes(src.aggInd)) throw new Error(`aggInd: must be one of ${AGGS.join(', ')}`);
+    m.aggInd = src.aggInd as Agg;
+  }
+  if (src.aggGroup !== undefined) {
+    if (!(AGGS as unknown[]).includes(src.aggGroup)) throw new Error(`aggGroup: must be one of ${AGGS.join(', ')}`);
+    m.aggGroup = src.aggGroup as Agg;
+  }
+  const agg = j.aggregate as Record<string, unknown> | undefined;
+  if (agg && !src.aggInd) {
+    if ((AGGS as unknown[]).includes(agg.indicators)) m.aggInd = agg.indicators as Agg;
+    if ((AGGS as unknown[]).includes(agg.groups)) m.aggGroup = agg.groups as Agg;
+  }
+  const w = src.weights as Record<string, unknown> | undefined;
+  if (w)
+    for (const [k, v] of Object.entries(w)) {
+      if (!(k in m.weights)) throw new Error(`weights.${k}: no such dimension in scheme "${schemeId}"`);
+      if (typeof v !== 'number' || !(v >= 0)) throw new Error(`weights.${k}: must be a number ≥ 0`);
+      m.weights[k] = v;
+    }
+  if (Array.isArray(j.groups) && !w)
+    for (const g of j.groups as { id: string; weight: number }[])
+      if (g.id in m.weights && typeof g.weight === 'number') m.weights[g.id] = g.weight;
+  if (src.runs !== undefined) {
+    if (![0, 100, 1000].includes(src.runs as number)) throw new Error('runs: must be 0, 100 or 1000');
+    m.runs = src.runs as number;
+  }
   return m;
 }

@@ -18,7 +18,10 @@ const waiting = new Map<number, (r: Reply) => void>();
 function ask(q: string, limit: number): Promise<{ hits: Hit[]; ms: number }> {
   if (!worker) {
     worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<Reply>) => { waiting.get(e.data.id)?.(e.data); waiting.delete(e.data.id); };
+    worker.onmessage = (e: MessageEvent<Reply>) => {
+      waiting.get(e.data.id)?.(e.data);
+      waiting.delete(e.data.id);
+    };
   }
   const id = ++seq;
   return new Promise((ok, fail) => {

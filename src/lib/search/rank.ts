@@ -11,7 +11,10 @@ export function searchIndex(hay: string[], q: string, limit: number, prefixOnly 
     const score = (at === 0 ? 0 : 1000) + hay[i].length;
     if (best.length === limit && score >= best[limit - 1][0]) continue;
     let j = best.length < limit ? best.length : limit - 1;
-    while (j > 0 && best[j - 1][0] > score) { best[j] = best[j - 1]; j--; }
+    while (j > 0 && best[j - 1][0] > score) {
+      best[j] = best[j - 1];
+      j--;
+    }
     best[j] = [score, i];
   }
   return best.map(([, i]) => i);

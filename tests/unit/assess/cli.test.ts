@@ -19,9 +19,14 @@ function run(...args: string[]) {
   const r = spawnSync('npx', ['tsx', 'scripts/assess.ts', ...args], { cwd: root, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const readCsv = (f: string) => Papa.parse<Record<string, string>>(readFileSync(f, 'utf8'), { header: true, skipEmptyLines: true });
+const readCsv = (f: string) =>
+  Papa.parse<Record<string, string>>(readFileSync(f, 'utf8'), { header: true, skipEmptyLines: true });
 const hdiSpec = () => JSON.parse(readFileSync(path.join(fixtures, 'hdi-spec.json'), 'utf8'));
-const writeSpec = (name: string, spec: unknown) => { const f = path.join(tmp, name); writeFileSync(f, typeof spec === 'string' ? spec : JSON.stringify(spec)); return f; };
+const writeSpec = (name: string, spec: unknown) => {
+  const f = path.join(tmp, name);
+  writeFileSync(f, typeof spec === 'string' ? spec : JSON.stringify(spec));
+  return f;
+};
 
 describe('npm run assess (CLI)', () => {
   it('reproduces published HDI values within 0.001 from the fixture CSV', () => {
@@ -39,13 +44,17 @@ describe('npm run assess (CLI)', () => {
 
   it('with runs > 0 adds rank_median, rank_p05, rank_p95; reads Parquet like CSV', async () => {
     const spec = writeSpec('mc.json', { ...hdiSpec(), uncertainty: { runs: 200, seed: 7 } });
-    const outCsv = path.join(tmp, 'mc-csv.csv'), outPq = path.join(tmp, 'mc-pq.csv');
+    const outCsv = path.join(tmp, 'mc-csv.csv'),
+      outPq = path.join(tmp, 'mc-pq.csv');
     const pq = path.join(tmp, 'hdi.parquet');
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const inst = await DuckDBInstance.create(':memory:');
     const conn = await inst.connect();
-    await conn.run(`COPY (SELECT * FROM read_csv('${path.join(fixtures, 'hdi.csv')}', header = true)) TO '${pq}' (FORMAT parquet)`);
-    conn.closeSync(); inst.closeSync();
+    await conn.run(
+      `COPY (SELECT * FROM read_csv('${path.join(fixtures, 'hdi.csv')}', header = true)) TO '${pq}' (FORMAT parquet)`
+    );
+    conn.closeSync();
+    inst.closeSync();
     expect(run('--data', path.join(fixtures, 'hdi.csv'), '--spec', spec, '--out', outCsv).code).toBe(0);
     const r = run('--data', pq, '--spec', spec, '--out', outPq);
     expect(r.code, r.stderr).toBe(0);
@@ -73,15 +82,45 @@ describe('npm run assess (CLI)', () => {
 
   describe('errors: exit code 1, the field named, no output file', () => {
     const cases: [string, () => string[], RegExp][] = [
-      ['bad goalposts', () => ['--spec', writeSpec('e1.json', { ...hdiSpec(), indicators: [{ ...hdiSpec().indicators[0], normalise: { method: 'goalposts', low: 85, high: 20 } }, ...hdiSpec().indicators.slice(1)] })],
-        /indicators\[0\]\.normalise\.high: must be a number greater than low/],
-      ['missing data column', () => ['--spec', writeSpec('e2.json', { ...hdiSpec(), indicators: [{ ...hdiSpec().indicators[0], column: 'life' }, ...hdiSpec().indicators.slice(1)] })],
-        /indicators\[0\]\.column: column "life" not found in data/],
-      ['unknown method', () => ['--spec', writeSpec('e3.json', { ...hdiSpec(), aggregate: { indicators: 'mean', groups: 'geometric' } })],
-        /aggregate\.indicators: must be one of arithmetic \| geometric \| harmonic/],
+      [
+        'bad goalposts',
+        () => [
+          '--spec',
+          writeSpec('e1.json', {
+            ...hdiSpec(),
+            indicators: [
+              { ...hdiSpec().indicators[0], normalise: { method: 'goalposts', low: 85, high: 20 } },
+              ...hdiSpec().indicators.slice(1)
+            ]
+          })
+        ],
+        /indicators\[0\]\.normalise\.high: must be a number greater than low/
+      ],
+      [
+        'missing data column',
+        () => [
+          '--spec',
+          writeSpec('e2.json', {
+            ...hdiSpec(),
+            indicators: [{ ...hdiSpec().indicators[0], column: 'life' }, ...hdiSpec().indicators.slice(1)]
+          })
+        ],
+        /indicators\[0\]\.column: column "life" not found in data/
+      ],
+      [
+        'unknown method',
+        () => ['--spec', writeSpec('e3.json', { ...hdiSpec(), aggregate: { indicators: 'mean', groups: 'geometric' } })],
+        /aggregate\.indicators: must be one of arithmetic \| geometric \| harmonic/
+      ],
       ['invalid JSON', () => ['--spec', writeSpec('e4.json', '{ "unit": ')], /--spec: invalid JSON/],
-      ['geometric after min-max', () => ['--spec', writeSpec('e5.json', { unit: 'iso3', indicators: [{ id: 'le' }, { id: 'gni' }], aggregate: 'geometric' })],
-        /aggregate\.indicators: geometric mean needs values > 0/]
+      [
+        'geometric after min-max',
+        () => [
+          '--spec',
+          writeSpec('e5.json', { unit: 'iso3', indicators: [{ id: 'le' }, { id: 'gni' }], aggregate: 'geometric' })
+        ],
+        /aggregate\.indicators: geometric mean needs values > 0/
+      ]
     ];
     for (const [name, args, re] of cases) {
       it(name, () => {

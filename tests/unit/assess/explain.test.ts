@@ -1,6 +1,14 @@
 /** Explanations (contributions, strengths/weaknesses, rank change) and overlap sentences. */
 import { describe, expect, it } from 'vitest';
-import { adjacentOverlaps, assess, explain, intervalsOverlap, overlapSentence, overlapSummary, rankChanges } from '../../../src/lib/assess';
+import {
+  adjacentOverlaps,
+  assess,
+  explain,
+  intervalsOverlap,
+  overlapSentence,
+  overlapSummary,
+  rankChanges
+} from '../../../src/lib/assess';
 import type { Row } from '../../../src/lib/assess';
 import { specFor, synthetic } from './helpers';
 
@@ -14,10 +22,15 @@ describe('explain', () => {
   const spec = {
     unit: 'code',
     indicators: [
-      { id: 's1', name_zh: '满意度', normalise: gp }, { id: 's2', normalise: gp },
-      { id: 'b1', direction: -1, normalise: gp }, { id: 'b2', direction: -1, normalise: gp }
+      { id: 's1', name_zh: '满意度', normalise: gp },
+      { id: 's2', normalise: gp },
+      { id: 'b1', direction: -1, normalise: gp },
+      { id: 'b2', direction: -1, normalise: gp }
     ],
-    groups: [{ id: 'sat', name_zh: '居民满意度', members: ['s1', 's2'], weight: 3 }, { id: 'burden', members: ['b1', 'b2'], weight: 1 }],
+    groups: [
+      { id: 'sat', name_zh: '居民满意度', members: ['s1', 's2'], weight: 3 },
+      { id: 'burden', members: ['b1', 'b2'], weight: 1 }
+    ],
     aggregate: 'arithmetic'
   };
   const res = assess(rows, spec);
@@ -43,7 +56,15 @@ describe('explain', () => {
     expect(prev.units[0].rank).toBe(2);
     expect(explain(res, 'a', { previous: prev })).toMatchObject({ previousRank: 2, rank: 1, rankChange: 1 });
     expect(explain(res, 'b', { previous: { b: 1 } }).rankChange).toBe(-1);
-    expect(rankChanges(res, new Map([['a', 2], ['b', null]]))).toEqual({ a: 1, b: null });
+    expect(
+      rankChanges(
+        res,
+        new Map([
+          ['a', 2],
+          ['b', null]
+        ])
+      )
+    ).toEqual({ a: 1, b: null });
   });
 
   it('insufficient units have no contributions', () => {
@@ -63,7 +84,8 @@ describe('overlap', () => {
     expect(pairs.length).toBe(29);
     for (const p of pairs) {
       expect(p.rankA).toBeLessThanOrEqual(p.rankB);
-      const a = res.units.find((u) => u.unit === p.a)!, b = res.units.find((u) => u.unit === p.b)!;
+      const a = res.units.find((u) => u.unit === p.a)!,
+        b = res.units.find((u) => u.unit === p.b)!;
       expect(p.overlap).toBe(intervalsOverlap(a, b));
       expect(p.overlap).toBe(p.intervalA[0] <= p.intervalB[1] && p.intervalB[0] <= p.intervalA[1]);
     }

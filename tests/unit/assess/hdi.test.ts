@@ -29,15 +29,25 @@ describe('HDI known answers (HDR 2021/22)', () => {
   it('Norway 0.961 exactly to three decimals, and the ranking follows the published order', () => {
     const nor = res.units.find((x) => x.unit === 'NOR')!;
     expect((nor.score! / 100).toFixed(3)).toBe('0.961');
-    const byPublished = rows.slice().sort((a, b) => Number(b.hdi_published) - Number(a.hdi_published)).map((r) => r.iso3);
-    const byScore = res.units.slice().sort((a, b) => a.rank! - b.rank!).map((u) => u.unit);
+    const byPublished = rows
+      .slice()
+      .sort((a, b) => Number(b.hdi_published) - Number(a.hdi_published))
+      .map((r) => r.iso3);
+    const byScore = res.units
+      .slice()
+      .sort((a, b) => a.rank! - b.rank!)
+      .map((u) => u.unit);
     expect(byScore).toEqual(byPublished);
   });
 
   it('matches the formula computed by hand for every country', () => {
     for (const r of rows) {
-      const le = Number(r.le), eys = Number(r.eys), mys = Number(r.mys), gni = Number(r.gni);
-      const h = (le - 20) / 65, e = (Math.min(eys, 18) / 18 + mys / 15) / 2;
+      const le = Number(r.le),
+        eys = Number(r.eys),
+        mys = Number(r.mys),
+        gni = Number(r.gni);
+      const h = (le - 20) / 65,
+        e = (Math.min(eys, 18) / 18 + mys / 15) / 2;
       const inc = (Math.log(Math.min(gni, 75000)) - Math.log(100)) / (Math.log(75000) - Math.log(100));
       const u = res.units.find((x) => x.unit === r.iso3)!;
       expect(u.score! / 100).toBeCloseTo(Math.cbrt(h * e * inc), 12);
@@ -48,7 +58,11 @@ describe('HDI known answers (HDR 2021/22)', () => {
   it('pre-transformed columns (ln GNI, goalposts ln 100..ln 75000) give the same scores', () => {
     const rows2 = rows.map((r) => ({ ...r, ln_gni: Math.log(Number(r.gni)) }));
     const spec2 = structuredClone(spec);
-    spec2.indicators[3] = { id: 'gni', column: 'ln_gni', normalise: { method: 'goalposts', low: Math.log(100), high: Math.log(75000) } };
+    spec2.indicators[3] = {
+      id: 'gni',
+      column: 'ln_gni',
+      normalise: { method: 'goalposts', low: Math.log(100), high: Math.log(75000) }
+    };
     const res2 = assess(rows2, spec2);
     res.units.forEach((u, i) => expect(res2.units[i].score).toBeCloseTo(u.score!, 10));
   });

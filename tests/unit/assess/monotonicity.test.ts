@@ -12,10 +12,14 @@ const direction = (j: number): 1 | -1 => (j % 3 === 2 ? -1 : 1);
 describe('monotonicity and dominance', () => {
   for (const [name, norm] of Object.entries(NORMALISATIONS)) {
     for (const agg of AGGREGATIONS) {
-      const mkSpec = (ids: string[]) => specFor(ids, {
-        normalise: norm, direction, weight: (j) => 1 + (j % 3), groups: 2,
-        extra: { aggregate: { indicators: agg, groups: agg, floor: 0.01 } }
-      });
+      const mkSpec = (ids: string[]) =>
+        specFor(ids, {
+          normalise: norm,
+          direction,
+          weight: (j) => 1 + (j % 3),
+          groups: 2,
+          extra: { aggregate: { indicators: agg, groups: agg, floor: 0.01 } }
+        });
 
       it(`${name} × ${agg}: improving one indicator of one unit never lowers its score`, () => {
         const rnd = mulberry32(11);
@@ -23,9 +27,12 @@ describe('monotonicity and dominance', () => {
           const { rows, ids } = synthetic(100 + trial, 20, 6);
           const spec = mkSpec(ids);
           const before = assess(rows, spec);
-          const i = Math.floor(rnd() * rows.length), j = Math.floor(rnd() * ids.length);
+          const i = Math.floor(rnd() * rows.length),
+            j = Math.floor(rnd() * ids.length);
           const delta = rnd() * 50;
-          const rows2: Row[] = rows.map((r, k) => (k === i ? { ...r, [ids[j]]: (r[ids[j]] as number) + direction(j) * delta } : r));
+          const rows2: Row[] = rows.map((r, k) =>
+            k === i ? { ...r, [ids[j]]: (r[ids[j]] as number) + direction(j) * delta } : r
+          );
           const after = assess(rows2, spec);
           expect(after.units[i].score!).toBeGreaterThanOrEqual(before.units[i].score! - 1e-9);
         }
@@ -37,7 +44,9 @@ describe('monotonicity and dominance', () => {
           const { rows, ids } = synthetic(200 + trial, 20, 6);
           // make unit 1 dominated by unit 0: worse (or equal) on every indicator
           rows[1] = { ...rows[1] };
-          ids.forEach((id, j) => { rows[1][id] = (rows[0][id] as number) - direction(j) * (rnd() < 0.3 ? 0 : rnd() * 30); });
+          ids.forEach((id, j) => {
+            rows[1][id] = (rows[0][id] as number) - direction(j) * (rnd() < 0.3 ? 0 : rnd() * 30);
+          });
           const res = assess(rows, mkSpec(ids));
           expect(res.units[0].score!).toBeGreaterThanOrEqual(res.units[1].score! - 1e-9);
           expect(res.units[0].rank!).toBeLessThanOrEqual(res.units[1].rank!);
@@ -54,7 +63,9 @@ describe('means', () => {
       const k = 1 + Math.floor(rnd() * 8);
       const xs = Array.from({ length: k }, () => 0.01 + rnd() * 100);
       const ws = Array.from({ length: k }, () => rnd() * 3 + 0.01);
-      const a = weightedMean(xs, ws, 'arithmetic'), g = weightedMean(xs, ws, 'geometric'), h = weightedMean(xs, ws, 'harmonic');
+      const a = weightedMean(xs, ws, 'arithmetic'),
+        g = weightedMean(xs, ws, 'geometric'),
+        h = weightedMean(xs, ws, 'harmonic');
       expect(a).toBeGreaterThanOrEqual(g * (1 - 1e-12));
       expect(g).toBeGreaterThanOrEqual(h * (1 - 1e-12));
     }
@@ -62,7 +73,8 @@ describe('means', () => {
 
   it('all three are equal when all inputs are equal', () => {
     for (const x of [0.5, 1, 37.25, 100]) {
-      const xs = [x, x, x, x], ws = [1, 2, 0.5, 3];
+      const xs = [x, x, x, x],
+        ws = [1, 2, 0.5, 3];
       const a = weightedMean(xs, ws, 'arithmetic');
       expect(a).toBeCloseTo(x, 12);
       expect(weightedMean(xs, ws, 'geometric')).toBeCloseTo(x, 12);
@@ -83,8 +95,19 @@ describe('means', () => {
   it('a missing value drops both its value and its weight', () => {
     expect(weightedMean([10, NaN, 30], [1, 5, 1], 'arithmetic')).toBe(20);
     expect(weightedMean([NaN, NaN], [1, 1], 'arithmetic')).toBeNaN();
-    const rows: Row[] = [{ code: 'a', x0: 10, x1: null, x2: 30 }, { code: 'b', x0: 20, x1: 20, x2: 20 }];
-    const res = assess(rows, { unit: 'code', indicators: ['x0', 'x1', 'x2'].map((id, j) => ({ id, weight: j + 1, normalise: { method: 'goalposts', low: 0, high: 100 } })), screening: { threshold: 0.5 } });
+    const rows: Row[] = [
+      { code: 'a', x0: 10, x1: null, x2: 30 },
+      { code: 'b', x0: 20, x1: 20, x2: 20 }
+    ];
+    const res = assess(rows, {
+      unit: 'code',
+      indicators: ['x0', 'x1', 'x2'].map((id, j) => ({
+        id,
+        weight: j + 1,
+        normalise: { method: 'goalposts', low: 0, high: 100 }
+      })),
+      screening: { threshold: 0.5 }
+    });
     expect(res.units[0].score).toBeCloseTo((1 * 10 + 3 * 30) / 4, 12);
   });
 });

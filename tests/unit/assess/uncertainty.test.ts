@@ -9,7 +9,12 @@ import { NORMALISATIONS, specFor, synthetic } from './helpers';
 
 const data = synthetic(21, 60, 8, { missing: 0.03 });
 const baseSpec = (u: Record<string, unknown>, agg = 'arithmetic') =>
-  specFor(data.ids, { normalise: NORMALISATIONS.minmax, weight: (j) => 1 + (j % 3), groups: 3, extra: { uncertainty: u, aggregate: { indicators: 'arithmetic', groups: agg } } });
+  specFor(data.ids, {
+    normalise: NORMALISATIONS.minmax,
+    weight: (j) => 1 + (j % 3),
+    groups: 3,
+    extra: { uncertainty: u, aggregate: { indicators: 'arithmetic', groups: agg } }
+  });
 
 describe('uncertainty', () => {
   it('zero noise collapses every interval to the nominal rank', () => {
@@ -24,7 +29,10 @@ describe('uncertainty', () => {
   });
 
   it('p05 ≤ median ≤ p95, and the nominal rank is usually inside the interval', () => {
-    const res = assess(data.rows, baseSpec({ runs: 300, seed: 5, weight_noise: 0.25, normalisations: ['spec', 'zscore', 'prank'] }));
+    const res = assess(
+      data.rows,
+      baseSpec({ runs: 300, seed: 5, weight_noise: 0.25, normalisations: ['spec', 'zscore', 'prank'] })
+    );
     let inside = 0;
     for (const u of res.units) {
       expect(u.rank_p05!).toBeLessThanOrEqual(u.rank_median!);
@@ -37,10 +45,14 @@ describe('uncertainty', () => {
 
   it('a fixed seed reproduces exactly; a different seed differs', () => {
     const spec = baseSpec({ runs: 200, seed: 42, weight_noise: 0.25, aggregations: ['arithmetic', 'geometric'] });
-    const a = assess(data.rows, spec), b = assess(data.rows, spec);
+    const a = assess(data.rows, spec),
+      b = assess(data.rows, spec);
     expect(b.units).toEqual(a.units);
     const c = assess(data.rows, baseSpec({ runs: 200, seed: 43, weight_noise: 0.25, aggregations: ['arithmetic', 'geometric'] }));
-    const diff = a.units.some((u, i) => u.rank_p05 !== c.units[i].rank_p05 || u.rank_p95 !== c.units[i].rank_p95 || u.rank_median !== c.units[i].rank_median);
+    const diff = a.units.some(
+      (u, i) =>
+        u.rank_p05 !== c.units[i].rank_p05 || u.rank_p95 !== c.units[i].rank_p95 || u.rank_median !== c.units[i].rank_median
+    );
     expect(diff).toBe(true);
   });
 
@@ -78,10 +90,15 @@ describe('uncertainty', () => {
   });
 
   it('refuses up front a Monte Carlo alternative that a geometric mean cannot take', () => {
-    expect(() => assess(data.rows, baseSpec({ runs: 10, normalisations: ['spec', 'zscore'] }, 'geometric')))
-      .toThrow(/uncertainty\.normalisations: .*z?score.*< 0/);
+    expect(() => assess(data.rows, baseSpec({ runs: 10, normalisations: ['spec', 'zscore'] }, 'geometric'))).toThrow(
+      /uncertainty\.normalisations: .*z?score.*< 0/
+    );
     // one level: min-max 0–100 puts a 0 straight into the geometric mean
-    const oneLevel = specFor(data.ids, { normalise: NORMALISATIONS.minmax, groups: 0, extra: { uncertainty: { runs: 10, normalisations: ['minmax'], aggregations: ['geometric'] } } });
+    const oneLevel = specFor(data.ids, {
+      normalise: NORMALISATIONS.minmax,
+      groups: 0,
+      extra: { uncertainty: { runs: 10, normalisations: ['minmax'], aggregations: ['geometric'] } }
+    });
     expect(() => assess(data.rows, oneLevel)).toThrow(/^uncertainty: geometric mean needs values > 0/);
   });
 });
