@@ -12,7 +12,8 @@ import { join, relative, resolve } from 'node:path';
 import { openDuck, rows, lit } from './lib/duck';
 import { addInitials, englishName, initialsOf } from './lib/initials';
 import { indicators, baseColumns } from '../src/lib/indicators/catalogue';
-import { partialExprs, selectAggregates, unitExpr, quoteIdent } from '../src/lib/indicators/sql';
+import { partialExprs, unitExpr, quoteIdent } from '../src/lib/indicators/sql';
+import { writeSummaries } from './lib/summaries';
 import type { Manifest } from '../src/lib/data/manifest';
 
 const targeted = indicators.filter((i) => i.target && i.direction !== 0);
@@ -112,29 +113,10 @@ export async function buildSnapshots(
                  sum(residents)::BIGINT AS residents, ${partials}, ${met}
                  FROM b GROUP BY ALL ORDER BY year, district, urban) TO ${lit(join(tmp, 'district.parquet'))} ${pq}`);
 
-  // 4. First screen: national values per year and type, as JSON small enough to paint at once.
-  const national: Record<string, unknown>[] = [];
-  for (const [type, where] of [
-    ['all', 'TRUE'],
-    ['urban', 'urban = 1'],
-    ['rural', 'urban = 0']
-  ] as const) {
-    const r = await rows(
-      con,
-      `SELECT year, count(*) AS units, sum(urban) AS urban_units, ${selectAggregates()},
-        ${targeted.map((i) => `SUM(${metExpr(i.id)}) AS ${quoteIdent(i.id + '__met')}, COUNT(${metExpr(i.id)}) AS ${quoteIdent(i.id + '__has')}`).join(', ')}
-        FROM b WHERE ${where} GROUP BY year ORDER BY year`
-    );
-    for (const x of r) national.push({ type, ...x });
-  }
-  const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v === null ? null : Number(v));
-  writeFileSync(
-    join(tmp, 'national.json'),
-    JSON.stringify({
-      demo: opts.demo,
-      rows: national.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'type' ? v : round(v)])))
-    })
-  );
+  // 4. Per-region summaries (first screen and every view down to the district, without DuckDB-WASM):
+  //    the same queries the site would run, over the aggregate just written.
+  await con.run(`CREATE TABLE district AS SELECT * FROM read_parquet(${lit(join(tmp, 'district.parquet'))})`);
+  const summaryFiles = await writeSummaries(con, tmp);
 
   // 5. Manifest: every file with row count, bytes and content hash.
   const files = [];
@@ -173,7 +155,7 @@ export async function buildSnapshots(
   renameSync(tmp, out);
   rmSync(old, { recursive: true, force: true });
   console.log(
-    `snapshots: ${files.length} files, ${(files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(1)} MB → ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+    `snapshots: ${files.length} files, ${(files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(1)} MB → ${out} (${summaryFiles} region summaries) in ${((Date.now() - t0) / 1000).toFixed(1)} s`
   );
   return manifest;
 }

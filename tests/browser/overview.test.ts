@@ -13,7 +13,10 @@ afterAll(async () => {
   await site?.close();
 });
 
-const national = JSON.parse(readFileSync('static/data/national.json', 'utf8')).rows as Record<string, number | string>[];
+const summary = JSON.parse(readFileSync('static/data/summary/000000.json', 'utf8')) as { columns: string[]; rows: unknown[][] };
+const national = summary.rows
+  .map((r) => Object.fromEntries(summary.columns.map((c, i) => [c, r[i]])) as Record<string, number | string>)
+  .filter((r) => r.code === '000000');
 const nat = (type: string, year: number) => national.find((r) => r.type === type && r.year === year)!;
 /** The number shown in a KPI card ("79.4%" → 79.4). */
 const shown = (s: string) => Number(s.replace(/[^\d.\-−]/g, '').replace('−', '-'));
@@ -35,9 +38,11 @@ describe('overview', () => {
     expect(await tab.page.locator('[data-testid="kpi-value"]').count()).toBe(7);
     expect(shown((await first.textContent())!)).toBeCloseTo(Number(nat('all', 2025).facility_coverage_rural), 1);
     await expect.poll(() => tab.page.locator('[data-testid="demo-banner"]').count()).toBe(1);
-    release();
+    // The map needs no DuckDB (per-region summaries): it is ready while the engine is still held.
     await mapReady(tab.page, '000000');
-    expect(await tab.page.locator('[data-db]').getAttribute('data-db')).toBe('ready');
+    expect(await tab.page.locator('[data-db]').getAttribute('data-db')).toBe('loading');
+    release();
+    await tab.page.waitForSelector('[data-db="ready"]', { timeout: 60_000 });
     expect(await tab.page.locator('[data-testid="map"] path[data-code]').count()).toBe(31);
     await tab.page.waitForSelector('[data-panel="compare"] .echart[data-rendered]');
     expect(await tab.page.locator('[data-list="best"] li').count()).toBe(5);
@@ -50,23 +55,25 @@ describe('overview', () => {
     const tab = await newTab(site);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => {
+    await tab.context.route(/summary\/440000\.json/, async (route) => {
       await held;
       await route.continue();
     });
-    // Open Guangdong while DuckDB cannot start, then go back to the nation before its answer arrives.
+    // Open Guangdong while its figures cannot arrive, then go back to the nation before they do.
     await tab.page.goto(`${site.url}?r=440000`);
     await tab.page.locator('[data-testid="breadcrumbs"] button[data-code="000000"]').click({ timeout: 30_000 });
     await tab.page.waitForSelector('[data-testid="kpis"][data-region="000000"][data-loaded="yes"]');
+    const arrived = tab.page.waitForEvent('requestfinished', (r) => r.url().includes('summary/440000.json'));
     release();
-    await tab.page.waitForSelector('[data-db="ready"]', { timeout: 60_000 });
-    await mapReady(tab.page, '000000');
-    await tab.page.waitForTimeout(500); // give the stale Guangdong answer time to arrive
+    await arrived;
+    // Let the page handle the late answer (two frames), then check it was dropped.
+    await tab.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await tab.page.locator('[data-testid="kpis"]').getAttribute('data-region')).toBe('000000');
     const v = Number(
       await tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]').getAttribute('data-value')
     );
     expect(v).toBeCloseTo(Number(nat('all', 2025).facility_coverage_rural), 6);
+    expect(tab.problems).toEqual([]);
     await tab.context.close();
   });
 

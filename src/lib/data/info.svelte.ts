@@ -1,6 +1,9 @@
-// What the whole site needs to know about the loaded snapshots (set once by the layout):
-// above all whether the values are generated demonstration data, so every view and export says so.
+// What the whole site needs to know about the loaded snapshots, read at build time by the root
+// layout's load (prerendered): above all whether the values are generated demonstration data, so
+// every view and export says so.
+import { page } from '$app/state';
 import type { Info } from './manifest';
 
-export const site = $state<{ info: Info | null }>({ info: null });
-export const isDemo = () => site.info?.demo === true;
+/** The snapshot's info (demo flag, years, counts); null only outside the app. */
+export const siteInfo = (): Info | null => (page.data as { info?: Info }).info ?? null;
+export const isDemo = () => siteInfo()?.demo === true;

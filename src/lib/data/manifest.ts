@@ -30,3 +30,23 @@ export interface Info {
   units: number;
   unitYears: number;
 }
+
+/** What the method page says about the snapshots (the manifest without its per-file list). */
+export interface Provenance {
+  demo: boolean;
+  built: string;
+  seed: number | null;
+  years: number[];
+  units: number;
+  unitYears: number;
+  files: number;
+  bytes: number;
+}
+
+/** static/geo/meta.json, written by scripts/build-geo.ts. */
+export interface GeoMeta {
+  sources: { package: string; version: string; licence: string; used: string }[];
+  coverage: { districts: number; withPolygon: number; share: number };
+  missingDistricts: { code: string; name: string; kind?: string }[];
+  totalBytes?: number;
+}

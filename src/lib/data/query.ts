@@ -1,14 +1,40 @@
-// The one query layer: SQL in, plain rows out, with a result cache. Components never see DuckDB.
+// The one query layer: typed queries (SQL built with `sql`, plus the snapshot files it reads) in,
+// plain rows out. Queries run one at a time on DuckDB-WASM's single connection, in order; one whose
+// AbortSignal fired before its turn is dropped without running. Results are cached by (files, SQL).
+// Components never see DuckDB.
 import { ensureFiles, registerFiles } from './snapshots';
-import { firstPaint } from '$lib/firstpaint';
+import { firstPaint } from '../firstpaint';
+import { trusted } from './sql';
+import type { Query } from './queries';
 
-// DuckDB-WASM is loaded lazily so the first screen never waits for its code.
-export const loadEngine = () => firstPaint.then(() => import('./duckdb')).then((m) => m.startDuckDB());
+export type { Query };
 
+/** One row of a result: plain JSON values (BigInt → number, Date → ISO string). */
 export type Row = Record<string, number | string | null>;
 
-const cache = new Map<string, Promise<Row[]>>();
-const CACHE_MAX = 300;
+/** A failed query: carries the SQL so the console shows what failed; the panel that asked shows the message. */
+export class QueryError extends Error {
+  constructor(
+    readonly sql: string,
+    readonly cause: unknown
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'QueryError';
+  }
+}
+
+/** Thrown for a query that was superseded before it ran. */
+export const aborted = (): DOMException => new DOMException('superseded', 'AbortError');
+export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
+
+/** What runs SQL: DuckDB-WASM in the browser; native DuckDB or a fake in tests. */
+export interface Engine {
+  run(sql: string, files: string[]): Promise<Row[]>;
+}
+
+// DuckDB-WASM is loaded lazily and only after the first screen has painted.
+export const loadEngine = () =>
+  firstPaint.then(() => import('./duckdb')).then((m) => m.startDuckDB());
 
 function plain(v: unknown): number | string | null {
   if (v === null || v === undefined) return null;
@@ -19,19 +45,12 @@ function plain(v: unknown): number | string | null {
   return String(v);
 }
 
-/** Run SQL after the snapshot files it needs are registered; cached by (files, SQL). */
-export function query(sql: string, files: string[] = []): Promise<Row[]> {
-  const key = files.join('|') + '\n' + sql;
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit); // LRU: move to the end
-    return hit;
-  }
-  const p = (async () => {
+/** The browser's engine: DuckDB-WASM with snapshot files registered on demand. */
+export const wasmEngine: Engine = {
+  async run(text, files) {
     const { conn } = await loadEngine();
     await ensureFiles(files);
-    const t = await conn.query(sql);
+    const t = await conn.query(text);
     const names = t.schema.fields.map((f: { name: string }) => f.name);
     const cols = names.map((n: string) => t.getChild(n)!);
     const out: Row[] = new Array(t.numRows);
@@ -41,29 +60,64 @@ export function query(sql: string, files: string[] = []): Promise<Row[]> {
       out[i] = r;
     }
     return out;
-  })();
-  p.catch(() => cache.delete(key));
-  cache.set(key, p);
-  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
-  return p;
-}
-
-export const STALE = Symbol('stale');
+  }
+};
 
 /**
- * Keeps only the latest answer: each call supersedes earlier ones, whose results resolve to STALE
- * so a slow old query never overwrites a newer view.
+ * Runs queries on an engine: one at a time, dropping those superseded before their turn, with an
+ * LRU cache of results. One instance serves the whole site (`runQuery`); tests make their own.
  */
-export function latest<T>() {
-  let seq = 0;
-  return async (work: () => Promise<T>): Promise<T | typeof STALE> => {
-    const mine = ++seq;
-    const r = await work();
-    return mine === seq ? r : STALE;
-  };
+export class QueryRunner {
+  private cache = new Map<string, { result: Promise<Row[]>; wanted: AbortSignal[] | null }>();
+  private tail: Promise<unknown> = Promise.resolve();
+  /** SQL texts actually sent to the engine (for tests and the console). */
+  readonly sent: string[] = [];
+  constructor(
+    private engine: Engine,
+    private cacheMax = 300
+  ) {}
+
+  run(q: Query, signal?: AbortSignal): Promise<Row[]> {
+    const text = q.sql.text;
+    const key = q.files.join('|') + '\n' + text;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit); // LRU: move to the end
+      // Still waiting: it runs unless every caller has given up on it.
+      if (hit.wanted) hit.wanted = signal ? [...hit.wanted, signal] : null;
+      return hit.result;
+    }
+    if (signal?.aborted) return Promise.reject(aborted());
+    const entry = { result: Promise.resolve([] as Row[]), wanted: signal ? [signal] : null };
+    entry.result = this.tail.then(() => {
+      const dropped = entry.wanted !== null && entry.wanted.every((s) => s.aborted);
+      entry.wanted = null;
+      if (dropped) throw aborted();
+      this.sent.push(text);
+      return this.engine.run(text, q.files).catch((e) => {
+        throw new QueryError(text, e);
+      });
+    });
+    this.tail = entry.result.catch(() => undefined);
+    // A failure or a drop is forgotten, so asking again retries.
+    entry.result.catch(() => {
+      if (this.cache.get(key) === entry) this.cache.delete(key);
+    });
+    this.cache.set(key, entry);
+    if (this.cache.size > this.cacheMax) this.cache.delete(this.cache.keys().next().value!);
+    return entry.result;
+  }
 }
+
+const site = new QueryRunner(wasmEngine);
+/** Run a typed query in the browser (DuckDB-WASM). */
+export const runQuery = (q: Query, signal?: AbortSignal): Promise<Row[]> => site.run(q, signal);
 
 // Hook for `npm run bench` and debugging from the console: the same query path the pages use.
 if (typeof window !== 'undefined') {
-  (window as unknown as { __cgo: unknown }).__cgo = { sql: query, register: registerFiles };
+  (window as unknown as { __cgo: unknown }).__cgo = {
+    sql: (text: string, files: string[] = []) => runQuery({ sql: trusted(text), files }),
+    register: registerFiles
+  };
 }

@@ -16,8 +16,8 @@ export interface Region {
 export const NATION = '000000';
 
 // Code arithmetic lives with the boundaries (GB/T 2260 rules are the same for both).
-export { levelOf, childLevel, isMunicipality } from '$lib/maps/geo';
-import { levelOf } from '$lib/maps/geo';
+export { levelOf, childLevel, isMunicipality } from '../maps/geo';
+import { levelOf } from '../maps/geo';
 
 /** Column of the district aggregate that identifies a region of this level, and its value. */
 export function aggKey(code: string): { col: 'province' | 'city' | 'district'; val: string } | null {
@@ -26,17 +26,6 @@ export function aggKey(code: string): { col: 'province' | 'city' | 'district'; v
   if (l === 'province') return { col: 'province', val: code.slice(0, 2) };
   if (l === 'city') return { col: 'city', val: code.slice(0, 4) };
   return { col: 'district', val: code };
-}
-
-/** SQL expression turning the aggregate's key column into 6-digit codes for a level. */
-export function codeExpr(level: Level): string {
-  if (level === 'province') return `province || '0000'`;
-  if (level === 'city') return `city || '00'`;
-  return 'district';
-}
-
-export function typeWhere(type: UnitType): string {
-  return type === 'urban' ? 'urban = 1' : type === 'rural' ? 'urban = 0' : 'TRUE';
 }
 
 export class RegionTree {

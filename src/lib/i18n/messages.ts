@@ -52,7 +52,10 @@ export const messages = {
     mapView: '地图',
     gridView: '列表',
     back: '返回上级',
-    error: '出错了'
+    error: '出错了',
+    retry: '重试',
+    keyIndicators: '核心指标',
+    leafHint: '区县级：地图、图表和排名显示同级区县。'
   },
   en: {
     appName: 'Community Governance Observatory',
@@ -107,7 +110,10 @@ export const messages = {
     mapView: 'Map',
     gridView: 'List',
     back: 'Up one level',
-    error: 'Something went wrong'
+    error: 'Something went wrong',
+    retry: 'Retry',
+    keyIndicators: 'Key indicators',
+    leafHint: 'District level: the map, chart and rankings show the districts around it.'
   }
 } as const;
 
