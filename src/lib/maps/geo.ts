@@ -132,7 +132,6 @@ export function topologyUrl(level: Level, parentCode?: string, base = '/geo'): s
 export function featuresFromTopology(topo: Topology, object: Level | 'context' | 'nation', parentCode?: string): RegionFeature[] {
   const obj = topo.objects[GEO_OBJECTS[object]] ?? Object.values(topo.objects)[0];
   if (!obj) return [];
-  const fc = feature(topo, obj as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon | null>;
   const pl = parentCode ? levelOf(parentCode) : 'nation';
   const prefix =
     pl === 'nation'
@@ -142,6 +141,16 @@ export function featuresFromTopology(topo: Topology, object: Level | 'context' |
         : pl === 'city'
           ? parentCode!.slice(0, 4)
           : toCode6(parentCode!);
+  // Convert only the parent's geometries: turning every city of China into GeoJSON to keep one
+  // province's would cost a drill-down tens of milliseconds.
+  const all = obj as GeometryCollection;
+  const within = (g: (typeof all.geometries)[number]) => {
+    const p = (g.properties ?? {}) as Record<string, unknown>;
+    const raw = p.code ?? p.adcode ?? g.id;
+    return object === 'nation' || raw == null || /^\d+$/.test(String(raw)) === false || toCode6(String(raw)).startsWith(prefix);
+  };
+  const picked = prefix ? { ...all, geometries: all.geometries.filter(within) } : all;
+  const fc = feature(topo, picked) as FeatureCollection<Polygon | MultiPolygon | null>;
   const out: RegionFeature[] = [];
   for (const f of fc.features) {
     const p = (f.properties ?? {}) as Record<string, unknown>;
