@@ -1,11 +1,20 @@
 // Number formatting in Chinese conventions (万, 亿, %) with an English alternative. Pure.
 export type Locale = 'zh' | 'en';
 
-const nf = (locale: Locale, decimals: number) =>
-  new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals
-  });
+// Creating an Intl.NumberFormat costs far more than formatting with one: a page formats thousands.
+const formats = new Map<string, Intl.NumberFormat>();
+const nf = (locale: Locale, decimals: number) => {
+  const key = `${locale}${decimals}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals
+    });
+    formats.set(key, f);
+  }
+  return f;
+};
 
 /** Plain number with fixed decimals; '—' for missing. */
 export function fmtNumber(v: number | null | undefined, decimals = 0, locale: Locale = 'zh'): string {

@@ -5,6 +5,7 @@
 import { ensureFiles, registerFiles } from './snapshots';
 import { firstPaint } from '../firstpaint';
 import { trusted } from './sql';
+import { inSlices } from '../schedule';
 import type { Query } from './queries';
 
 export type { Query };
@@ -51,14 +52,20 @@ export const wasmEngine: Engine = {
     const { conn } = await loadEngine();
     await ensureFiles(files);
     const t = await conn.query(text);
-    const names = t.schema.fields.map((f: { name: string }) => f.name);
-    const cols = names.map((n: string) => t.getChild(n)!);
+    // Columns as plain arrays once (typed arrays for numbers), then rows built in slices that
+    // yield to the page: thousands of rows × a hundred columns never make one long task.
+    const names: string[] = t.schema.fields.map((f: { name: string }) => f.name);
+    const cols = names.map((n) => {
+      const v = t.getChild(n)!;
+      // toArray() drops null marks, so columns with nulls are read value by value.
+      return (v.nullCount ? Array.from(v) : v.toArray()) as ArrayLike<unknown>;
+    });
     const out: Row[] = new Array(t.numRows);
-    for (let i = 0; i < t.numRows; i++) {
+    await inSlices(out, (_, i) => {
       const r: Row = {};
-      for (let j = 0; j < names.length; j++) r[names[j]] = plain(cols[j].get(i));
+      for (let j = 0; j < names.length; j++) r[names[j]] = plain(cols[j][i]);
       out[i] = r;
-    }
+    });
     return out;
   }
 };

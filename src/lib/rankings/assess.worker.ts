@@ -7,12 +7,21 @@ import type { Row } from '$lib/assess';
 /** A job; rows are sent only when they change (`dataKey` names them), since copying ~3,000 rows
  * into the worker on every slider move would itself block the main thread. */
 export interface Job {
+  type: 'job';
   id: number;
   dataKey: string;
   rows?: Row[];
   previousRows?: Row[];
   spec: unknown;
   compare?: unknown[];
+}
+/** A slice of a job's rows (sent before the job, in order). */
+export interface RowsMessage {
+  type: 'rows';
+  dataKey: string;
+  part: 'rows' | 'previousRows';
+  start: number;
+  rows: Row[];
 }
 export type Reply =
   | {
@@ -30,9 +39,14 @@ export type Reply =
 let current = 0;
 let data: { key: string; rows: Row[]; previousRows: Row[] } = { key: '', rows: [], previousRows: [] };
 
-self.onmessage = (e: MessageEvent<Job>) => {
+self.onmessage = (e: MessageEvent<Job | RowsMessage>) => {
   const msg = e.data;
-  if (msg.rows) data = { key: msg.dataKey, rows: msg.rows, previousRows: msg.previousRows ?? [] };
+  if (msg.type === 'rows') {
+    if (msg.dataKey !== data.key) data = { key: msg.dataKey, rows: [], previousRows: [] };
+    if (msg.start === 0) data[msg.part] = [];
+    data[msg.part].push(...msg.rows);
+    return;
+  }
   const job = { ...msg, rows: data.rows, previousRows: data.previousRows };
   current = job.id;
   const post = (r: Reply) => (self as unknown as Worker).postMessage(r);
