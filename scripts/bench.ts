@@ -316,7 +316,7 @@ if (q) {
   );
 }
 if (q) {
-  const { wasm, n1, n2 } = q;
+  const { wasm } = q;
   console.log(
     `  (fetching ${unitFiles.length} unit partitions into DuckDB-WASM: ${ms(wasm.load)}; building the table: ${ms(wasm.tableLoad)})`
   );

@@ -33,6 +33,7 @@ interface Src {
 }
 type Props = { code: string; name: string; level: Level; parent: string | null };
 type Piece = Feature<MultiPolygon, { level: Level; code: string }>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the exact type topojson-simplify accepts
 type Topo = Topology<Objects<{}>>; // what topojson-simplify's typings accept
 type Params = { abs: number; rel: number; minRing: number; quantization: number };
 

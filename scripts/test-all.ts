@@ -1,4 +1,4 @@
-// npm test: every test. Type check, unit tests, then the browser tests against the built site in
+// npm test: every test. Lint, type check, unit tests, then the browser tests against the built site in
 // Debian Chromium. Builds demo data, snapshots, boundaries and the site when they are missing.
 import { execSync } from 'node:child_process';
 import { chromiumPath } from './lib/chromium';
@@ -33,6 +33,7 @@ function ensureChromium(): void {
 }
 
 try {
+  run('Lint (Prettier, ESLint)', 'npx prettier --check . && npx eslint .');
   run(
     'Type check (svelte-check)',
     'npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold error'

@@ -127,6 +127,7 @@ async function readCsv(file: string, enc: string, delimiter: string, onRecord: O
 /** A header line full of control or replacement characters means a binary file or the wrong encoding. */
 function checkText(cells: string[]) {
   const s = cells.join(',');
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
   const odd = (s.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
   if (s.length > 0 && odd > Math.max(2, s.length / 20))
     throw new FileError('the first line is not readable text (binary file or wrong encoding; try --encoding gbk or utf8)');

@@ -56,6 +56,7 @@ export function columnFor(header: Cell): string | undefined {
 }
 
 // ---- cells ----
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 /** Text as data: tabs/newlines become spaces, control and bidi-override characters are removed. */
 export const cleanText = (s: string) =>

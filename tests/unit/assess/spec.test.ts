@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests build and mutate loosely typed JSON */
 /** Spec validation: defaults, and every error names the offending field path. */
 import { describe, expect, it } from 'vitest';
 import { assess, parseSpec } from '../../../src/lib/assess';
