@@ -232,6 +232,11 @@ describe('overview', () => {
       page.locator('[data-panel="trend"] [data-action="png"]').click()
     ]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
+    // The demonstration label is drawn inside the image: decode the PNG and count its orange pixels
+    // in the top-right corner (none there without the label), for the chart and for the map.
+    expect(await labelPixels(page, readFileSync((await png.path())!))).toBeGreaterThan(40);
+    // ECharts' aria description of the data follows the chart's own label.
+    await expect.poll(() => page.locator('[data-panel="trend"] .echart').getAttribute('aria-label')).toMatch(/20\d\d/);
     // The SVG map exports as a real PNG image too.
     const [mapPng] = await Promise.all([
       page.waitForEvent('download'),
@@ -240,6 +245,7 @@ describe('overview', () => {
     const bytes = readFileSync((await mapPng.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(20_000);
+    expect(await labelPixels(page, bytes)).toBeGreaterThan(40);
     await tab.context.close();
   });
 
@@ -256,3 +262,20 @@ describe('overview', () => {
     await tab.context.close();
   });
 });
+
+/** Pixels close to the demonstration label's colour (#b45309) in the image's top-right 240×40 px. */
+async function labelPixels(page: import('playwright-core').Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(img.width, img.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(img.width - 240, 0, 240, 40);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - 180) + Math.abs(data[i + 1] - 83) + Math.abs(data[i + 2] - 9) < 90) n++;
+    }
+    return n;
+  }, png.toString('base64'));
+}

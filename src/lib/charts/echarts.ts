@@ -8,7 +8,9 @@ import {
   MarkLineComponent,
   MarkAreaComponent,
   DataZoomComponent,
-  TitleComponent
+  TitleComponent,
+  GraphicComponent,
+  AriaComponent
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -24,6 +26,8 @@ echarts.use([
   MarkAreaComponent,
   DataZoomComponent,
   TitleComponent,
+  GraphicComponent, // the demonstration label drawn inside every chart (and so inside its PNG)
+  AriaComponent, // a generated description of the data for screen readers, besides the table view
   CanvasRenderer
 ]);
 

@@ -7,3 +7,7 @@ import type { Info } from './manifest';
 /** The snapshot's info (demo flag, years, counts); null only outside the app. */
 export const siteInfo = (): Info | null => (page.data as { info?: Info }).info ?? null;
 export const isDemo = () => siteInfo()?.demo === true;
+
+/** The label every chart, map and PNG of generated data carries (both languages: exports travel). */
+export const DEMO_LABEL = '演示数据 Demo data';
+export const demoLabel = () => (isDemo() ? DEMO_LABEL : '');
