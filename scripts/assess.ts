@@ -15,6 +15,8 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { assess } from '../src/lib/assess/index';
 import type { AssessResult, Row } from '../src/lib/assess/index';
+import { resolveScheme } from '../src/lib/assess/scheme';
+import { indicators } from '../src/lib/indicators/catalogue';
 
 class CliError extends Error {}
 
@@ -135,7 +137,8 @@ function writeAtomic(file: string, text: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const spec = readSpec(args.spec);
+  // Catalogue indicators take what the spec leaves out (direction, names, target, red threshold).
+  const spec = resolveScheme(readSpec(args.spec), indicators);
   const rows = await readData(args.data);
   const res = assess(rows, spec);
   writeAtomic(args.out, toCsv(res, args.details));

@@ -1,6 +1,8 @@
 // The rankings page's method: a scheme from data/schemes plus the user's changes (normalisation,
 // aggregation, dimension weights, Monte Carlo runs), its URL form, and the spec it compiles to.
 import type { UnitType } from '$lib/data/regions';
+import { resolveScheme } from '$lib/assess/scheme';
+import { indicators } from '$lib/indicators/catalogue';
 
 const files = import.meta.glob('../../../data/schemes/*.json', { eager: true, import: 'default' });
 export interface SchemeGroup {
@@ -33,9 +35,10 @@ export interface Scheme {
   uncertainty?: { runs?: number; seed?: number; weight_noise?: number };
   [k: string]: unknown;
 }
-export const schemes: Scheme[] = Object.values(files as Record<string, Scheme>).sort((a, b) =>
-  a.id === 'default' ? -1 : b.id === 'default' ? 1 : a.id.localeCompare(b.id)
-);
+/** The schemes with every omitted indicator field (direction, names, targets) from the catalogue. */
+export const schemes: Scheme[] = Object.values(files as Record<string, Scheme>)
+  .map((s) => resolveScheme(s, indicators))
+  .sort((a, b) => (a.id === 'default' ? -1 : b.id === 'default' ? 1 : a.id.localeCompare(b.id)));
 export const schemeById = (id: string) => schemes.find((s) => s.id === id) ?? schemes[0];
 
 export type Agg = 'arithmetic' | 'geometric' | 'harmonic';

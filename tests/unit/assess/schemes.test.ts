@@ -1,61 +1,26 @@
 /**
  * The assessment schemes in data/schemes/ parse, use only catalogue indicator ids with
  * the catalogue's direction, give resident satisfaction a heavy weight and count burden
- * as deductions, and run on a synthetic mixed urban/rural data set.
+ * as deductions, and run on a synthetic mixed urban/rural data set. A scheme names catalogue
+ * indicators and takes their direction, names, targets and red thresholds from the catalogue.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assess, effectiveWeights, parseSpec } from '../../../src/lib/assess';
 import type { Row } from '../../../src/lib/assess';
 import { mulberry32 } from './helpers';
+import { resolveScheme } from '../../../src/lib/assess/scheme';
+import { indicator, indicators } from '../../../src/lib/indicators/catalogue';
 
-// indicator ids of the product catalogue with their direction (0 = neither)
-const CATALOGUE: Record<string, 1 | -1 | 0> = {
-  facility_coverage_urban: 1,
-  facility_coverage_rural: 1,
-  facility_area_per_100hh: 1,
-  activity_space_share: 1,
-  elderly_daycare_coverage: 1,
-  self_service_coverage: 1,
-  workers_per_10k: 1,
-  fulltime_per_community: 1,
-  households_per_worker: -1,
-  college_share: 1,
-  under35_share: 1,
-  turnover_rate: -1,
-  certified_share: 1,
-  certified_per_community: 1,
-  satisfaction_score: 1,
-  sat_service: 1,
-  sat_environment: 1,
-  sat_safety: 1,
-  sat_staff: 1,
-  sat_participation: 1,
-  complaint_response_rate: 1,
-  complaint_resolution_rate: 1,
-  complaint_satisfaction_rate: 1,
-  admin_items: -1,
-  signboards: -1,
-  inspections_per_year: -1,
-  reports_per_year: -1,
-  meetings_per_year: -1,
-  ledgers: -1,
-  systems_maintained: -1,
-  admin_time_share: -1,
-  households_per_grid: 0,
-  grid_party_branch_share: 1,
-  social_orgs_per_community: 1,
-  volunteers_per_100: 1,
-  funding_per_community: 1,
-  funding_per_household: 1,
-  networked_share: 1
-};
+// The product catalogue: ids with their direction (0 = neither).
+const CATALOGUE: Record<string, 1 | -1 | 0> = Object.fromEntries(indicators.map((d) => [d.id, d.direction]));
 const URBAN_ONLY = ['facility_coverage_urban', 'self_service_coverage', 'workers_per_10k'];
 const RURAL_ONLY = ['facility_coverage_rural'];
 
 const dir = new URL('../../../data/schemes/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const load = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+const load = (f: string) => resolveScheme(read(f), indicators);
 
 /** 300 synthetic districts, half urban, with plausible ranges and urban/rural nulls. */
 function districts(): Row[] {
@@ -119,5 +84,56 @@ describe('assessment schemes', () => {
     const spec = parseSpec(load('targets.json'));
     expect(spec.indicators.every((d) => d.normalise.method === 'target')).toBe(true);
     expect(assess(districts(), spec, { uncertainty: false }).rankReversalPossible).toBe(false);
+  });
+
+  it("targets: every target and red threshold is the catalogue's, and no scheme file restates one", () => {
+    const spec = parseSpec(load('targets.json'));
+    for (const d of spec.indicators) {
+      const c = indicator(d.column);
+      expect(d.normalise).toMatchObject({ method: 'target', target: c.target!.value, lower: c.thresholds!.red });
+    }
+    for (const f of files)
+      for (const d of read(f).indicators) {
+        const c = indicator(d.id);
+        expect(d.direction, `${f} ${d.id}`).toBeUndefined();
+        expect(d.name_zh ?? d.name_en, `${f} ${d.id}`).toBeUndefined();
+        if (d.normalise?.method === 'target') {
+          if (d.normalise.target !== undefined) expect(d.normalise.target, `${f} ${d.id}`).not.toBe(c.target?.value);
+          if (d.normalise.lower !== undefined) expect(d.normalise.lower, `${f} ${d.id}`).not.toBe(c.thresholds?.red);
+        }
+      }
+  });
+});
+
+describe('resolveScheme', () => {
+  const one = (d: Record<string, unknown>) => resolveScheme({ indicators: [d] }, indicators).indicators[0];
+  it('fills direction, names, target and red threshold from the catalogue; keeps what the spec gives', () => {
+    expect(one({ id: 'admin_items', normalise: { method: 'target' } })).toEqual({
+      id: 'admin_items',
+      column: 'admin_items',
+      direction: -1,
+      name_zh: indicator('admin_items').zh,
+      name_en: indicator('admin_items').en,
+      normalise: {
+        method: 'target',
+        lower: indicator('admin_items').thresholds!.red,
+        target: indicator('admin_items').target!.value
+      }
+    });
+    expect(one({ id: 'certified_share', normalise: { method: 'target', lower: 0 } }).normalise).toEqual({
+      method: 'target',
+      lower: 0,
+      target: 50
+    });
+  });
+  it('refuses a reversed direction and a target the catalogue does not have, naming the field', () => {
+    expect(() => one({ id: 'admin_items', direction: 1 })).toThrow(/^indicators\[0\]\.direction: .*admin_items direction -1/);
+    expect(() => one({ id: 'elderly_daycare_coverage', normalise: { method: 'target' } })).toThrow(
+      /^indicators\[0\]\.normalise\.target: .*separate urban and rural targets/
+    );
+  });
+  it('leaves columns outside the catalogue (command-line data) unchanged', () => {
+    const d = { id: 'le', column: 'le', normalise: { method: 'goalposts', low: 20, high: 85 } };
+    expect(one(d)).toEqual(d);
   });
 });
