@@ -10,7 +10,7 @@ import { rows } from './duck';
 import { inside, regionValuesQuery, summaryCode, type Summary } from '../../src/lib/data/queries';
 import { levelOf, NATION } from '../../src/lib/data/regions';
 
-type Value = string | number | null;
+import type { Value } from '../../src/lib/types';
 
 /** Numbers to 6 significant digits (the site shows at most 2 decimals); counts stay exact. */
 const compact = (v: unknown): Value =>

@@ -5,7 +5,8 @@
 import { identityColumns, baseColumns, crossRules, type BaseColumn, type CrossRule } from '../../src/lib/indicators/catalogue';
 
 export type Cell = string | number | boolean | null | undefined;
-export type Value = string | number | null;
+export type { Value } from '../../src/lib/types';
+import type { Value } from '../../src/lib/types';
 export const allColumns: BaseColumn[] = [...identityColumns, ...baseColumns];
 const COLUMN_INDEX = new Map(allColumns.map((c, i) => [c.name, i]));
 export const MAX_NAME_LENGTH = 100;

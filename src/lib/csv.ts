@@ -1,6 +1,7 @@
 // CSV export: RFC 4180 quoting, UTF-8 with BOM so Excel opens Chinese text correctly, and
 // neutralised formula prefixes (= + - @) so a region name can never run as a spreadsheet formula.
-export type Cell = string | number | boolean | null | undefined;
+import type { Cell } from './types';
+export type { Cell };
 
 export function csvCell(v: Cell): string {
   if (v === null || v === undefined) return '';

@@ -1,5 +1,6 @@
 // Number formatting in Chinese conventions (万, 亿, %) with an English alternative. Pure.
-export type Locale = 'zh' | 'en';
+import type { Locale } from './types';
+export type { Locale };
 
 // Creating an Intl.NumberFormat costs far more than formatting with one: a page formats thousands.
 const formats = new Map<string, Intl.NumberFormat>();

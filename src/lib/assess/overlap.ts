@@ -4,8 +4,9 @@
  * sentence in Chinese or English.
  */
 import type { AssessResult, UnitResult } from './types';
+import type { Locale } from '../types';
 
-export type Lang = 'zh' | 'en';
+export type Lang = Locale;
 
 export interface OverlapPair {
   a: string;

@@ -8,13 +8,14 @@
  * Pure: the catalogue is an argument, so the site, the worker, the CLI and the tests share it.
  */
 import { AssessError } from './errors';
+import type { Direction } from '../types';
 
 /** What the resolution needs of a catalogue indicator (structurally a catalogue `Indicator`). */
 export interface CatalogueEntry {
   id: string;
   zh: string;
   en: string;
-  direction: 1 | -1 | 0;
+  direction: Direction;
   target?: { value?: number; byType?: unknown };
   thresholds?: { red: number };
 }

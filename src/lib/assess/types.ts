@@ -4,8 +4,10 @@
  * and the result. Pure types: no runtime code except the constants at the end.
  */
 
+import type { ScoredDirection } from '../types';
+
 /** 1 = higher is better, −1 = lower is better (the indicator is reversed, "deduction"). */
-export type Direction = 1 | -1;
+export type Direction = ScoredDirection;
 export type AggMethod = 'arithmetic' | 'geometric' | 'harmonic';
 export type NormMethod = 'minmax' | 'zscore' | 'goalposts' | 'target' | 'prank';
 

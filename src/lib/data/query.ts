@@ -11,7 +11,8 @@ import type { Query } from './queries';
 export type { Query };
 
 /** One row of a result: plain JSON values (BigInt → number, Date → ISO string). */
-export type Row = Record<string, number | string | null>;
+import type { Row } from '$lib/types';
+export type { Row };
 
 /** A failed query: carries the SQL so the console shows what failed; the panel that asked shows the message. */
 export class QueryError extends Error {

@@ -1,6 +1,6 @@
 // Region codes (GB/T 2260, 6 digits) and the region tree shipped in data/regions.json. Pure helpers.
-export type Level = 'nation' | 'province' | 'city' | 'district';
-export type UnitType = 'all' | 'urban' | 'rural';
+import type { Level, Locale, UnitType } from '$lib/types';
+export type { Level, UnitType };
 
 export interface Region {
   code: string;
@@ -54,7 +54,7 @@ export class RegionTree {
   isLeaf(code: string): boolean {
     return levelOf(code) === 'district' || this.leafCities.has(code);
   }
-  name(code: string, locale: 'zh' | 'en' = 'zh'): string {
+  name(code: string, locale: Locale = 'zh'): string {
     if (code === NATION) return locale === 'zh' ? '全国' : 'China';
     const r = this.byCode.get(code);
     if (!r) return code;

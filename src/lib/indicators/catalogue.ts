@@ -3,8 +3,8 @@
 import raw from '../../../data/indicators/indicators.json';
 import schemaRaw from '../../../data/schema/base-columns.json';
 
-export type Direction = 1 | -1 | 0;
-export type Scope = 'all' | 'urban' | 'rural';
+import type { Direction, Scope } from '../types';
+export type { Direction, Scope };
 
 export interface Target {
   value?: number;

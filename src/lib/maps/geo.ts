@@ -6,8 +6,9 @@ import { feature } from 'topojson-client';
 import { geoBounds, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { MapLevel } from '../types';
 
-export type Level = 'province' | 'city' | 'district';
+export type Level = MapLevel;
 export type CodeLevel = 'nation' | Level | 'street' | 'community';
 export interface RegionProps {
   code: string; // 6 digits

@@ -1,7 +1,8 @@
 // The overview's view state and its URL form: ?y=2025&t=rural&i=certified_share&r=440000&v=grid.
 // Unknown or malformed parameters fall back to defaults, so any link opens a valid view.
 import { hasIndicator } from '$lib/indicators/catalogue';
-import type { UnitType } from '$lib/data/regions';
+import type { Locale, UnitType } from '$lib/types';
+import { code, decode, encode, matching, numberIn, oneOf, optionalCode, type Fields } from '$lib/url/codec';
 
 export interface ViewState {
   year: number;
@@ -26,35 +27,21 @@ export function defaults(years: number[]): ViewState {
   };
 }
 
-export function parseState(params: URLSearchParams, years: number[]): ViewState {
-  const d = defaults(years);
-  const y = Number(params.get('y'));
-  const t = params.get('t');
-  const i = params.get('i');
-  const r = params.get('r');
-  const v = params.get('v');
-  return {
-    year: years.includes(y) ? y : d.year,
-    type: t === 'urban' || t === 'rural' || t === 'all' ? t : d.type,
-    indicator: i && hasIndicator(i) ? i : d.indicator,
-    region: r && /^\d{6}$/.test(r) ? r : d.region,
-    view: v === 'grid' ? 'grid' : 'map',
-    unit: /^\d{12}$/.test(params.get('u') ?? '') ? params.get('u') : null
-  };
-}
+const fields = (years: readonly number[]): Fields<ViewState> => ({
+  year: numberIn('y', () => years),
+  type: oneOf('t', ['all', 'urban', 'rural'] as const),
+  indicator: matching('i', hasIndicator),
+  region: code('r', 6),
+  view: oneOf('v', ['map', 'grid'] as const),
+  unit: optionalCode('u', 12)
+});
 
-/** Query string for a state; parameters equal to the default are left out. Other parameters (lang) are kept. */
-export function stateToSearch(s: ViewState, years: number[], keep?: URLSearchParams): string {
-  const d = defaults(years);
-  const p = new URLSearchParams();
-  if (s.year !== d.year) p.set('y', String(s.year));
-  if (s.type !== d.type) p.set('t', s.type);
-  if (s.indicator !== d.indicator) p.set('i', s.indicator);
-  if (s.region !== d.region) p.set('r', s.region);
-  if (s.view !== d.view) p.set('v', s.view);
-  if (s.unit) p.set('u', s.unit);
-  const lang = keep?.get('lang');
-  if (lang) p.set('lang', lang);
-  const q = p.toString();
-  return q ? `?${q}` : '';
-}
+export const parseState = (params: URLSearchParams, years: number[]): ViewState => decode(fields(years), params, defaults(years));
+
+/** Query string for a state; parameters equal to the default are left out; `lang=en` in English. */
+export const stateToSearch = (s: ViewState, years: number[], locale: Locale = 'zh'): string =>
+  encode(fields(years), s, defaults(years), locale);
+
+/** Link to the overview at a region (and a unit marked in its district), e.g. from search. */
+export const overviewHref = (base: string, place: Partial<ViewState>, years: number[], locale: Locale): string =>
+  `${base}/${stateToSearch({ ...defaults(years), ...place }, years, locale)}`;

@@ -1,6 +1,7 @@
 // The rankings page's method: a scheme from data/schemes plus the user's changes (normalisation,
 // aggregation, dimension weights, Monte Carlo runs), its URL form, and the spec it compiles to.
-import type { UnitType } from '$lib/data/regions';
+import type { Locale, ScoredDirection, UnitType } from '$lib/types';
+import { code, decode, encode, numberIn, oneOf, optionalCode, type Field, type Fields } from '$lib/url/codec';
 import { resolveScheme } from '$lib/assess/scheme';
 import { indicators } from '$lib/indicators/catalogue';
 
@@ -24,7 +25,7 @@ export interface Scheme {
   indicators: {
     id: string;
     column: string;
-    direction: 1 | -1;
+    direction: ScoredDirection;
     weight: number;
     normalise: Record<string, unknown>;
     name_zh?: string;
@@ -108,57 +109,98 @@ export function isDefault(m: Method): boolean {
   );
 }
 
-const years0 = (years: number[]) => years[years.length - 1] ?? 2025;
+const years0 = (years: readonly number[]) => years[years.length - 1] ?? 2025;
 
-export function parseView(p: URLSearchParams, years: number[]): RankView {
-  const scheme = schemeById(p.get('s') ?? 'default').id;
-  const m = defaultMethod(scheme);
-  const n = p.get('n');
-  if (n && (NORMS as string[]).includes(n)) m.norm = n as Norm;
-  const [ai, ag] = (p.get('a') ?? '').split(',');
-  if ((AGGS as string[]).includes(ai)) m.aggInd = ai as Agg;
-  if ((AGGS as string[]).includes(ag)) m.aggGroup = ag as Agg;
-  for (const kv of (p.get('w') ?? '').split(',')) {
-    const [k, v] = kv.split(':');
-    const w = Number(v);
-    if (k in m.weights && Number.isFinite(w) && w >= 0 && w <= 1000) m.weights[k] = w;
+/** The view as its URL holds it: one flat field per query parameter. */
+interface UrlView {
+  level: RankLevel;
+  region: string;
+  year: number;
+  type: UnitType;
+  scheme: string;
+  norm: Norm;
+  agg: [Agg, Agg];
+  weights: Record<string, number>;
+  runs: number;
+  unit: string | null;
+}
+
+const isAgg = (x: string): x is Agg => (AGGS as string[]).includes(x);
+/** `a=indicators,groups`: how indicators and dimensions are aggregated. */
+const aggField: Field<[Agg, Agg]> = {
+  key: 'a',
+  parse: (raw) => {
+    const [i, g] = raw.split(',');
+    return isAgg(i) && isAgg(g) ? [i, g] : undefined;
+  },
+  format: (v, d) => (v[0] === d[0] && v[1] === d[1] ? null : v.join(','))
+};
+/** `w=burden:30,staffing:2`: the dimension weights that differ from the scheme's (each 0–1000). */
+const weightsField: Field<Record<string, number>> = {
+  key: 'w',
+  parse: (raw) => {
+    const out: Record<string, number> = {};
+    for (const [k, v] of raw.split(',').map((kv) => kv.split(':'))) {
+      const w = Number(v);
+      if (k && v !== undefined && Number.isFinite(w) && w >= 0 && w <= 1000) out[k] = w;
+    }
+    return out;
+  },
+  format: (v, d) => {
+    const changed = Object.entries(v).filter(([k, x]) => d[k] !== x);
+    return changed.length ? changed.map(([k, x]) => `${k}:${x}`).join(',') : null;
   }
-  const runs = Number(p.get('mc'));
-  if ([0, 100, 1000].includes(runs)) m.runs = runs;
-  const y = Number(p.get('y'));
-  const t = p.get('t');
-  const r = p.get('r');
-  const u = p.get('u');
+};
+const schemeField = oneOf(
+  's',
+  schemes.map((s) => s.id)
+);
+const fields = (years: readonly number[]): Fields<UrlView> => ({
+  level: oneOf('lvl', ['district', 'province'] as const),
+  region: code('r', 6),
+  year: numberIn('y', () => years),
+  type: oneOf('t', ['all', 'urban', 'rural'] as const),
+  scheme: schemeField,
+  norm: oneOf('n', NORMS),
+  agg: aggField,
+  weights: weightsField,
+  runs: numberIn('mc', () => [0, 100, 1000]),
+  unit: optionalCode('u', 6)
+});
+
+function flatDefaults(years: readonly number[], scheme: string): UrlView {
+  const m = defaultMethod(scheme);
+  const { norm, weights, runs } = m;
   return {
-    level: p.get('lvl') === 'province' ? 'province' : 'district',
-    region: r && /^\d{6}$/.test(r) ? r : '000000',
-    year: years.includes(y) ? y : years0(years),
-    type: t === 'urban' || t === 'rural' ? t : 'all',
-    method: m,
-    unit: u && /^\d{6}$/.test(u) ? u : null
+    level: 'district',
+    region: '000000',
+    year: years0(years),
+    type: 'all',
+    scheme: m.scheme,
+    norm,
+    agg: [m.aggInd, m.aggGroup],
+    weights,
+    runs,
+    unit: null
   };
 }
 
-export function viewToSearch(v: RankView, years: number[], keep?: URLSearchParams): string {
-  const p = new URLSearchParams();
-  const d = defaultMethod(v.method.scheme);
-  if (v.level !== 'district') p.set('lvl', v.level);
-  if (v.region !== '000000') p.set('r', v.region);
-  if (v.year !== years0(years)) p.set('y', String(v.year));
-  if (v.type !== 'all') p.set('t', v.type);
-  if (v.method.scheme !== 'default') p.set('s', v.method.scheme);
-  if (v.method.norm !== 'spec') p.set('n', v.method.norm);
-  if (v.method.aggInd !== d.aggInd || v.method.aggGroup !== d.aggGroup) p.set('a', `${v.method.aggInd},${v.method.aggGroup}`);
-  const w = Object.entries(v.method.weights)
-    .filter(([k, x]) => d.weights[k] !== x)
-    .map(([k, x]) => `${k}:${x}`);
-  if (w.length) p.set('w', w.join(','));
-  if (v.method.runs) p.set('mc', String(v.method.runs));
-  if (v.unit) p.set('u', v.unit);
-  const lang = keep?.get('lang');
-  if (lang) p.set('lang', lang);
-  const q = p.toString();
-  return q ? `?${q}` : '';
+export function parseView(p: URLSearchParams, years: number[]): RankView {
+  const scheme = decode({ scheme: schemeField }, p, { scheme: 'default' }).scheme;
+  const d = flatDefaults(years, scheme);
+  const f = decode(fields(years), p, d);
+  // Only the scheme's own dimensions take a weight from the URL.
+  const weights = Object.fromEntries(Object.entries(d.weights).map(([k, w]) => [k, f.weights[k] ?? w]));
+  const { level, region, year, type, unit } = f;
+  const method = { scheme, norm: f.norm, aggInd: f.agg[0], aggGroup: f.agg[1], weights, runs: f.runs };
+  return { level, region, year, type, method, unit };
+}
+
+/** Query string for a view: what differs from the scheme's default, and `lang=en` in English. */
+export function viewToSearch(v: RankView, years: number[], locale: Locale = 'zh'): string {
+  const { scheme, norm, aggInd, aggGroup, weights, runs } = v.method;
+  const flat: UrlView = { ...v, scheme, norm, agg: [aggInd, aggGroup], weights, runs };
+  return encode(fields(years), flat, flatDefaults(years, scheme), locale);
 }
 
 /**
