@@ -43,11 +43,22 @@ export function fmtCount(v: number | null | undefined, locale: Locale = 'zh', de
   return nf(locale, Number.isInteger(v) ? 0 : decimals).format(v);
 }
 
+/** A value and its unit apart, for layouts that let the unit wrap: { number: "62.3%", unit: "" }, { number: "18.2", unit: "人/万人" }. */
+export function fmtValueParts(
+  v: number | null | undefined,
+  unit: string,
+  decimals = 1,
+  locale: Locale = 'zh'
+): { number: string; unit: string } {
+  if (v === null || v === undefined || !Number.isFinite(v)) return { number: '—', unit: '' };
+  const n = Math.abs(v) >= 1e4 ? fmtCount(v, locale, decimals) : fmtNumber(v, decimals, locale);
+  return unit === '%' ? { number: `${n}%`, unit: '' } : { number: n, unit };
+}
+
 /** Value with its unit: "62.3%", "18.2 人/万人", "85 项". */
 export function fmtValue(v: number | null | undefined, unit: string, decimals = 1, locale: Locale = 'zh'): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const n = Math.abs(v) >= 1e4 ? fmtCount(v, locale, decimals) : fmtNumber(v, decimals, locale);
-  return unit === '%' ? `${n}%` : `${n} ${unit}`;
+  const parts = fmtValueParts(v, unit, decimals, locale);
+  return parts.unit ? `${parts.number} ${parts.unit}` : parts.number;
 }
 
 /** Signed change: "+2.3", "−0.4" (true minus sign), with unit "个百分点"/"pp" for percentages. */
