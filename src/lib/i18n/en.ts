@@ -59,5 +59,44 @@ export const en: Record<MessageKey, Message> = {
   error: 'Something went wrong',
   retry: 'Retry',
   keyIndicators: 'Key indicators',
-  leafHint: 'District level: the map, chart and rankings show the districts around it.'
+  leafHint: 'District level: the map, chart and rankings show the districts around it.',
+
+  // Layout and search
+  langTag: 'en',
+  nav_main: 'Main',
+  breadcrumbs: 'Breadcrumbs',
+  search: 'Search',
+  searchPlaceholder: 'Search regions, streets, communities (pinyin initials too)',
+  nothingFound: 'Nothing found',
+  kind_province: 'province',
+  kind_city: 'city',
+  kind_district: 'district',
+  kind_street: 'street/town',
+  kind_urban: 'community',
+  kind_rural: 'village',
+
+  // Overview panels
+  regionsWithData: { one: '{n} region with data', other: '{n} regions with data' },
+  mapOrList: 'Map or list',
+  noBoundaries: 'No boundaries for this level: use the list view.',
+  noRegionValue: 'No region has a value for this indicator and type.',
+  legend: 'Legend',
+  unitsWithData: 'Units with data',
+  regionsMissing: 'Regions missing',
+  largestGaps: 'Largest gaps',
+  unitsMissIt: 'units miss it',
+  largestGapsLower: 'largest gaps',
+  unitsTitle: 'Communities and villages',
+  filterPlaceholder: 'Filter by name or code',
+  filter: 'Filter',
+  worstFirst: 'Worst first',
+  bestFirst: 'Best first',
+  unitUrban: 'urban',
+  unitRural: 'village',
+  showMore: 'Show {n} more (of {total})',
+
+  // Units list
+  pickedRank: '#{rank} of {total} ({order})',
+  worstFirstLower: 'worst first',
+  bestFirstLower: 'best first'
 };

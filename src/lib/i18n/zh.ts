@@ -55,7 +55,46 @@ export const zh = {
   error: '出错了',
   retry: '重试',
   keyIndicators: '核心指标',
-  leafHint: '区县级：地图、图表和排名显示同级区县。'
+  leafHint: '区县级：地图、图表和排名显示同级区县。',
+
+  // Layout and search
+  langTag: 'zh-CN',
+  nav_main: '主导航',
+  breadcrumbs: '层级导航',
+  search: '搜索',
+  searchPlaceholder: '搜索地区、街道、社区(支持拼音首字母)',
+  nothingFound: '没有找到',
+  kind_province: '省',
+  kind_city: '市',
+  kind_district: '区县',
+  kind_street: '街道/乡镇',
+  kind_urban: '社区',
+  kind_rural: '村',
+
+  // Overview panels
+  regionsWithData: '{n} 个地区有数据',
+  mapOrList: '地图或列表',
+  noBoundaries: '本级无边界数据，请使用列表视图。',
+  noRegionValue: '所选类型下各地区均无此指标数据。',
+  legend: '图例',
+  unitsWithData: '有数据单位',
+  regionsMissing: '未达标地区数',
+  largestGaps: '差距最大',
+  unitsMissIt: '个单位未达标',
+  largestGapsLower: '差距最大',
+  unitsTitle: '社区(村)明细',
+  filterPlaceholder: '筛选名称或代码',
+  filter: '筛选',
+  worstFirst: '最差在前',
+  bestFirst: '最好在前',
+  unitUrban: '社区',
+  unitRural: '村',
+  showMore: '再显示 {n} 个(共 {total})',
+
+  // Units list
+  pickedRank: '本区第 {rank} / {total}({order})',
+  worstFirstLower: '最差在前',
+  bestFirstLower: '最好在前'
 } as const;
 
 export type MessageKey = keyof typeof zh;
