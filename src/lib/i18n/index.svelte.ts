@@ -21,3 +21,8 @@ export function pick<T extends { zh: string; en: string }>(o: T): string {
 export function unitOf(ind: { unit: string; unit_en: string }): string {
   return i18n.locale === 'en' ? ind.unit_en : ind.unit;
 }
+
+/** Pick `${field}_zh` or `${field}_en` of a record, e.g. pickOf(scheme, 'name') → scheme.name_zh. */
+export function pickOf<F extends string>(o: { [K in `${F}_${Locale}`]?: string | null }, field: F): string | undefined {
+  return o[`${field}_${i18n.locale}`] ?? undefined;
+}
