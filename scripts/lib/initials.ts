@@ -24,45 +24,5 @@ export async function addInitials(con: DuckDBConnection, table: string): Promise
   app.closeSync();
 }
 
-const SUFFIXES: [string, string][] = [
-  ['维吾尔自治区', 'Uygur Autonomous Region'],
-  ['壮族自治区', 'Zhuang Autonomous Region'],
-  ['回族自治区', 'Hui Autonomous Region'],
-  ['自治区', 'Autonomous Region'],
-  ['自治州', 'Autonomous Prefecture'],
-  ['自治县', 'Autonomous County'],
-  ['自治旗', 'Autonomous Banner'],
-  ['特别行政区', 'SAR'],
-  ['省', 'Province'],
-  ['市辖区', 'Districts'],
-  ['地区', 'Prefecture'],
-  ['盟', 'League'],
-  ['市', 'City'],
-  ['新区', 'New Area'],
-  ['区', 'District'],
-  ['县', 'County'],
-  ['旗', 'Banner'],
-  ['林区', 'Forest District']
-];
-
-/** An English rendering of a region name: pinyin of the proper name plus a translated suffix (广东省 → Guangdong Province). */
-export function englishName(name: string): string {
-  if (name === '市辖区') return 'Districts';
-  if (name === '县') return 'Counties';
-  let rest = name;
-  let suffix = '';
-  for (const [zh, en] of SUFFIXES) {
-    if (rest.endsWith(zh) && rest.length > zh.length) {
-      rest = rest.slice(0, -zh.length);
-      suffix = en;
-      break;
-    }
-  }
-  if (rest === '陕西') return suffix ? `Shaanxi ${suffix}` : 'Shaanxi'; // the conventional spelling, distinct from 山西 Shanxi
-  const py = pinyin(rest, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
-    .join('')
-    .replace(/ü/g, 'u')
-    .replace(/v/g, 'u');
-  const proper = py.charAt(0).toUpperCase() + py.slice(1);
-  return suffix ? `${proper} ${suffix}` : proper;
-}
+// English names live with the other strings; re-exported for the build scripts.
+export { englishName } from '../../src/lib/i18n/english-name';

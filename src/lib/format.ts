@@ -4,18 +4,29 @@ export type { Locale };
 
 // Creating an Intl.NumberFormat costs far more than formatting with one: a page formats thousands.
 const formats = new Map<string, Intl.NumberFormat>();
-const nf = (locale: Locale, decimals: number) => {
-  const key = `${locale}${decimals}`;
+const cached = (key: string, make: () => Intl.NumberFormat) => {
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals
-    });
+    f = make();
     formats.set(key, f);
   }
   return f;
 };
+const nf = (locale: Locale, decimals: number) =>
+  cached(
+    `${locale}${decimals}`,
+    () =>
+      new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals
+      })
+  );
+// Compact notation: zh-CN writes 万 and 亿; en-US writes K, M and B (en-GB would write k, m, bn).
+const compact = (locale: Locale, decimals: number) =>
+  cached(
+    `${locale}${decimals}c`,
+    () => new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { notation: 'compact', maximumFractionDigits: decimals })
+  );
 
 /** Plain number with fixed decimals; '—' for missing. */
 export function fmtNumber(v: number | null | undefined, decimals = 0, locale: Locale = 'zh'): string {
@@ -24,28 +35,31 @@ export function fmtNumber(v: number | null | undefined, decimals = 0, locale: Lo
 }
 
 /**
- * Large counts the Chinese way: 6,205,730 → "620.6万"; 1.2e9 → "12.0亿". Below 1万 the plain number.
- * English uses thousands separators and k/M/bn.
+ * Large counts, compact from 10,000 on: 6,205,730 → "620.6万" / "6.2M"; 1.2e9 → "12亿" / "1.2B".
+ * Below 10,000 the plain number with separators.
  */
 export function fmtCount(v: number | null | undefined, locale: Locale = 'zh', decimals = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const a = Math.abs(v);
-  if (locale === 'zh') {
-    if (a >= 1e8) return nf(locale, decimals).format(v / 1e8) + '亿';
-    if (a >= 1e4) return nf(locale, decimals).format(v / 1e4) + '万';
-    return nf(locale, Number.isInteger(v) ? 0 : decimals).format(v);
-  }
-  if (a >= 1e9) return nf(locale, decimals).format(v / 1e9) + ' bn';
-  if (a >= 1e6) return nf(locale, decimals).format(v / 1e6) + ' M';
-  if (a >= 1e4) return nf(locale, decimals).format(v / 1e3) + ' k';
+  if (Math.abs(v) >= 1e4) return compact(locale, decimals).format(v);
   return nf(locale, Number.isInteger(v) ? 0 : decimals).format(v);
+}
+
+/** A value and its unit apart, for layouts that let the unit wrap: { number: "62.3%", unit: "" }, { number: "18.2", unit: "人/万人" }. */
+export function fmtValueParts(
+  v: number | null | undefined,
+  unit: string,
+  decimals = 1,
+  locale: Locale = 'zh'
+): { number: string; unit: string } {
+  if (v === null || v === undefined || !Number.isFinite(v)) return { number: '—', unit: '' };
+  const n = Math.abs(v) >= 1e4 ? fmtCount(v, locale, decimals) : fmtNumber(v, decimals, locale);
+  return unit === '%' ? { number: `${n}%`, unit: '' } : { number: n, unit };
 }
 
 /** Value with its unit: "62.3%", "18.2 人/万人", "85 项". */
 export function fmtValue(v: number | null | undefined, unit: string, decimals = 1, locale: Locale = 'zh'): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const n = Math.abs(v) >= 1e4 ? fmtCount(v, locale, decimals) : fmtNumber(v, decimals, locale);
-  return unit === '%' ? `${n}%` : `${n} ${unit}`;
+  const parts = fmtValueParts(v, unit, decimals, locale);
+  return parts.unit ? `${parts.number} ${parts.unit}` : parts.number;
 }
 
 /** Signed change: "+2.3", "−0.4" (true minus sign), with unit "个百分点"/"pp" for percentages. */

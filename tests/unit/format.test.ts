@@ -10,8 +10,17 @@ describe('Chinese number conventions', () => {
     expect(fmtCount(null)).toBe('—');
   });
   it('English alternative', () => {
-    expect(fmtCount(620573, 'en')).toBe('620.6 k');
-    expect(fmtCount(4338000, 'en')).toBe('4.3 M');
+    expect(fmtCount(620573, 'en')).toBe('620.6K');
+    expect(fmtCount(4338000, 'en')).toBe('4.3M');
+    expect(fmtCount(1_412_000_000, 'en')).toBe('1.4B');
+    expect(fmtCount(9999, 'en')).toBe('9,999');
+    expect(fmtCount(12_000, 'en', 0)).toBe('12K');
+  });
+  it('compact counts: whole numbers drop trailing zeros, negatives keep their sign', () => {
+    expect(fmtCount(100_000_000)).toBe('1亿');
+    expect(fmtCount(10_000)).toBe('1万');
+    expect(fmtCount(-55_555)).toBe('-5.6万');
+    expect(fmtCount(123.45, 'zh')).toBe('123.5');
   });
   it('values with units and percentages', () => {
     expect(fmtValue(79.44, '%', 1)).toBe('79.4%');

@@ -18,6 +18,8 @@ export const NATION = '000000';
 // Code arithmetic lives with the boundaries (GB/T 2260 rules are the same for both).
 export { levelOf, childLevel, isMunicipality } from '../maps/geo';
 import { levelOf } from '../maps/geo';
+import { provinceName } from '../i18n/provinces';
+import { tIn } from '../i18n/messages';
 
 /** Column of the district aggregate that identifies a region of this level, and its value. */
 export function aggKey(code: string): { col: 'province' | 'city' | 'district'; val: string } | null {
@@ -54,14 +56,19 @@ export class RegionTree {
   isLeaf(code: string): boolean {
     return levelOf(code) === 'district' || this.leafCities.has(code);
   }
-  name(code: string, locale: Locale = 'zh'): string {
-    if (code === NATION) return locale === 'zh' ? '全国' : 'China';
+  /** Name in the locale; `short` drops the kind of a province (Inner Mongolia, not … Autonomous Region). */
+  name(code: string, locale: Locale = 'zh', short = false): string {
+    if (code === NATION) return tIn(locale, 'nation');
     const r = this.byCode.get(code);
     if (!r) return code;
-    // Municipal "市辖区" cities read better with their province's name.
-    if (locale === 'en' && r.en) {
-      if (r.level === 'city' && (r.name === '市辖区' || r.name === '县')) return `${this.name(r.parent!, 'en')} ${r.en}`;
-      return r.en;
+    if (locale === 'en') {
+      // Provinces from the official table, whatever the snapshot was built with.
+      const province = r.level === 'province' ? provinceName(code) : undefined;
+      if (province) return short ? province.short : province.full;
+      // Municipal "市辖区" cities read better with their province's name: "Beijing Districts".
+      if (r.en && r.level === 'city' && (r.name === '市辖区' || r.name === '县'))
+        return `${this.name(r.parent!, 'en', true)} ${r.en}`;
+      if (r.en) return r.en;
     }
     if (r.level === 'city' && (r.name === '市辖区' || r.name === '县')) return `${this.name(r.parent!)}${r.name}`;
     return r.name;
