@@ -121,7 +121,7 @@ export function normName(name: string): string {
 }
 
 /** One ring of the echarts "UTF8Encoding" format: zigzag + delta encoded char pairs, scale 1024. */
-function decodeRing(s: string, offset: number[]): Position[] {
+export function decodeRing(s: string, offset: number[]): Position[] {
   const out: Position[] = [];
   let [px, py] = offset;
   for (let i = 0; i < s.length; i += 2) {
@@ -135,7 +135,7 @@ function decodeRing(s: string, offset: number[]): Position[] {
 }
 
 /** Drop repeated points and A-B-A spikes (artefacts of the source's 1/1024° grid); returns an open ring. */
-function cleanRing(ring: Position[]): Position[] | null {
+export function cleanRing(ring: Position[]): Position[] | null {
   const eq = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
   const st: Position[] = [];
   for (const p of ring) {
@@ -156,7 +156,7 @@ function cleanRing(ring: Position[]): Position[] | null {
 }
 
 /** Clean, close and wind rings for d3-geo: exterior clockwise, holes counter-clockwise (lon/lat plane). */
-function windRings(g: MultiPolygon): MultiPolygon {
+export function windRings(g: MultiPolygon): MultiPolygon {
   g.coordinates = g.coordinates
     .map((poly) =>
       poly

@@ -65,11 +65,24 @@ describe('rankings', () => {
     }
     expect(await page.locator('[data-testid="overlap"]').textContent()).toMatch(/重叠|overlap/);
     // Explaining a unit changes the URL but must not rerun the assessment (or lose the intervals).
+    // Record every change of data-seq / data-mc from before the click: a rerun sets data-mc to
+    // "running" in the same update that starts it, so even a rerun that finishes is caught.
     const seq = await page.locator('.rankings').getAttribute('data-seq');
+    await page.evaluate(() => {
+      const el = document.querySelector('.rankings')!;
+      const w = window as unknown as { __rankChanges: string[] };
+      w.__rankChanges = [];
+      new MutationObserver((ms) => {
+        for (const m of ms) w.__rankChanges.push(`${m.attributeName}=${el.getAttribute(m.attributeName!)}`);
+      }).observe(el, { attributes: true, attributeFilter: ['data-seq', 'data-mc'] });
+    });
     const unit = await page.locator('[data-testid="rank-table"] tbody tr').first().getAttribute('data-unit');
     await page.locator(`tr[data-unit="${unit}"] button.name`).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('u')).toBe(unit);
     await page.waitForSelector(`[data-testid="explain"][data-unit="${unit}"]`);
-    await page.waitForTimeout(300);
+    // Let the update triggered by the URL change render (effects flush before the next frame).
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => (window as unknown as { __rankChanges: string[] }).__rankChanges)).toEqual([]);
     expect(await page.locator('.rankings').getAttribute('data-seq')).toBe(seq);
     expect(await page.locator('.rankings').getAttribute('data-mc')).toBe('done');
     await tab.context.close();

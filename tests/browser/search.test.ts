@@ -36,10 +36,39 @@ describe('search', () => {
     await page.waitForSelector('[data-testid="search-results"] button[data-code="440305"]', { timeout: 90_000 });
     await page.locator('[data-testid="search"]').fill('银闸社区');
     await page.waitForSelector('[data-testid="search-results"] button[data-code="110101001002"]');
-    // A name with HTML is only text: typing markup finds nothing and injects nothing.
+    // Typing markup finds nothing (and is not parsed either).
     await page.locator('[data-testid="search"]').fill('<img src=x onerror=alert(1)>');
     await page.waitForSelector('[data-testid="search-results"] li.none');
-    expect(await page.locator('[data-testid="search-results"] img').count()).toBe(0);
+    await tab.context.close();
+  });
+
+  it('shows a unit name containing HTML as literal text and creates no element from it', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    // A department's file could hold any text in a name: add one hostile unit to the search index.
+    const hostile = '<img src=x onerror="window.__xss=1"><b>恶意测试社区</b>';
+    const code = '110101001999';
+    let served = false;
+    await page.route('**/search.tsv*', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.text()) + `${code}\t${hostile}\tyemcssq\tu\n`;
+      served = true;
+      await route.fulfill({ status: 200, contentType: 'text/tab-separated-values; charset=utf-8', body });
+    });
+    await page.goto(site.url);
+    await page.locator('[data-testid="search"]').fill('恶意测试社区');
+    const hit = page.locator(`[data-testid="search-results"] button[data-code="${code}"]`);
+    await hit.waitFor({ timeout: 90_000 });
+    expect(served).toBe(true);
+    expect(await hit.locator('.nm').textContent()).toBe(hostile);
+    expect(await hit.locator('.nm').evaluate((el) => el.childElementCount)).toBe(0);
+    expect(await page.locator('[data-testid="search-results"] img, [data-testid="search-results"] b').count()).toBe(0);
+    // Picking it navigates like any unit, and nothing from the name ever ran.
+    await hit.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('u')).toBe(code);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(tab.problems).toEqual([]);
     await tab.context.close();
   });
 

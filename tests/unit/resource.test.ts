@@ -11,7 +11,8 @@ function deferred<T>() {
   const promise = new Promise<T>((a, b) => ((resolve = a), (reject = b)));
   return { promise, resolve, reject };
 }
-const tick = () => new Promise((r) => setTimeout(r, 0));
+/** Wait until `n` queries have reached the fake engine (a waiting assertion, not a fixed pause). */
+const sentCount = (gates: unknown[], n: number) => vi.waitFor(() => expect(gates).toHaveLength(n));
 
 describe('Resource', () => {
   it('a slow answer to an older key never replaces the newer one', async () => {
@@ -21,13 +22,13 @@ describe('Resource', () => {
       pending.set(k, d);
       return d.promise;
     });
-    r.load('old');
-    r.load('new');
+    const old = r.load('old');
+    const newer = r.load('new');
     pending.get('new')!.resolve('new answer');
-    await tick();
+    await newer;
     expect(r.value).toBe('new answer');
     pending.get('old')!.resolve('old answer');
-    await tick();
+    await old; // the old run has settled: its answer was seen and dropped
     expect(r.value).toBe('new answer');
     expect(r.key).toBe('"new"');
     expect(r.ready).toBe(true);
@@ -109,12 +110,12 @@ describe('QueryRunner', () => {
     const dropped = runner.run(q('SELECT 2'), c.signal);
     const third = runner.run(q('SELECT 3'));
     c.abort();
-    await tick();
-    expect(runner.sent).toEqual(['SELECT 1']); // serial: the second waits
+    await sentCount(gates, 1);
+    expect(runner.sent).toEqual(['SELECT 1']); // serial: the second waits (gate 0 is still closed)
     gates[0].resolve([{ v: 1 }]);
     await expect(first).resolves.toEqual([{ v: 1 }]);
     await expect(dropped).rejects.toMatchObject({ name: 'AbortError' });
-    await tick();
+    await sentCount(gates, 2);
     expect(runner.sent).toEqual(['SELECT 1', 'SELECT 3']); // SELECT 2 never ran
     gates[1].resolve([{ v: 3 }]);
     await third;
@@ -130,10 +131,11 @@ describe('QueryRunner', () => {
     const a = runner.run(q('SELECT x'), c.signal);
     const b = runner.run(q('SELECT x'));
     c.abort();
-    await tick();
+    await sentCount(gates, 1);
     gates[0].resolve([]);
     await blocker;
-    await tick();
+    await sentCount(gates, 2);
+    expect(runner.sent).toEqual(['SELECT 0', 'SELECT x']);
     gates[1].resolve([{ x: 1 }]);
     await expect(b).resolves.toEqual([{ x: 1 }]);
     await expect(a).resolves.toEqual([{ x: 1 }]);
@@ -146,11 +148,10 @@ describe('QueryRunner', () => {
     await expect(bad).rejects.toBeInstanceOf(QueryError);
     await expect(bad).rejects.toMatchObject({ sql: 'bad', message: 'Parser Error' });
     const next = runner.run(q('SELECT 9'));
-    await tick();
+    await sentCount(gates, 2);
     gates[1].resolve([{ v: 9 }]);
     await expect(next).resolves.toEqual([{ v: 9 }]);
-    runner.run(q('bad')).catch(() => {});
-    await tick();
+    await expect(runner.run(q('bad'))).rejects.toBeInstanceOf(QueryError);
     expect(runner.sent.filter((s) => s === 'bad')).toHaveLength(2);
   });
 });

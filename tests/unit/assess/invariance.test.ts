@@ -153,15 +153,26 @@ describe('invariance', () => {
           unit: 'code',
           indicators: [{ id: 'x0', normalise: { method: 'goalposts', low: -120, high: 0 } }, { id: 'x1' }]
         };
+        const r = assess(rows, rev);
         sameScores(
-          assess(rows, rev),
+          r,
           assess(
             transformCol(rows, 'x0', (x) => -x),
             neg
           ),
           1e-12
         );
-        expect(ids.length).toBe(2);
+        // Both sides could be wrong in the same way: check the reversed goalposts themselves,
+        // clamp((high − x)/(high − low)) × 100, including values clipped below low and above high.
+        const k = r.indicatorIds.indexOf('x0');
+        const m = r.indicatorIds.length;
+        expect(r.indicatorIds).toEqual(ids);
+        const xs = rows.map((row) => row.x0 as number);
+        expect(xs.some((x) => x < 0) && xs.some((x) => x > 120)).toBe(true);
+        rows.forEach((row, i) => {
+          const x = row.x0 as number;
+          expectClose(r.normalised[i * m + k], Math.min(1, Math.max(0, (120 - x) / 120)) * 100, 1e-9);
+        });
       }
     });
     it('target: direction −1 (target < lower) equals direction 1 on −x with negated bounds', () => {
