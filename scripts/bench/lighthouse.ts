@@ -25,7 +25,7 @@ async function startChromium(): Promise<{ proc: ChildProcess; port: number; dir:
     ...CHROMIUM_FLAGS, // includes --no-sandbox (needed as root) and no background networking
     '--remote-debugging-port=0',
     `--user-data-dir=${dir}`,
-    '--host-resolver-rules=MAP * ~NOTFOUND',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
     '--disable-extensions',
     '--disable-default-apps',
     '--disable-domain-reliability',
