@@ -53,7 +53,13 @@ async function startChromium(): Promise<{ proc: ChildProcess; port: number; dir:
   return { proc, port, dir };
 }
 
-type Run = { scores: Record<string, number>; metrics: Record<string, number>; foreign: string[] };
+type Run = {
+  scores: Record<string, number>;
+  metrics: Record<string, number>;
+  foreign: string[];
+  failing: string[];
+  longTasks: string[];
+};
 
 async function runOnce(url: string): Promise<Run> {
   const { proc, port, dir } = await startChromium();
@@ -67,7 +73,15 @@ async function runOnce(url: string): Promise<Run> {
     const origin = new URL(url).origin;
     const items = (lhr.audits['network-requests']?.details as { items?: { url: string }[] } | undefined)?.items ?? [];
     const foreign = items.map((i) => i.url).filter((u) => /^(https?|wss?):/.test(u) && new URL(u).origin !== origin);
-    return { scores, metrics, foreign };
+    // Audits that cost points (binary audits failed, numeric ones under 0.9), and the longest main-thread tasks.
+    const failing = CATEGORIES.flatMap((c) =>
+      (lhr.categories[c]?.auditRefs ?? [])
+        .filter((r) => r.weight > 0 && lhr.audits[r.id]?.score !== null && (lhr.audits[r.id]?.score ?? 1) < 0.9)
+        .map((r) => r.id)
+    );
+    const tasks = (lhr.audits['long-tasks']?.details as { items?: { url: string; duration: number }[] } | undefined)?.items ?? [];
+    const longTasks = tasks.slice(0, 3).map((t) => `${t.url.replace(origin, '')} ${Math.round(t.duration)} ms`);
+    return { scores, metrics, foreign, failing, longTasks };
   } finally {
     proc.kill();
     await new Promise((ok) => (proc.exitCode === null ? proc.once('exit', ok) : ok(null)));
@@ -95,6 +109,9 @@ export async function lighthouseBench(url: string): Promise<Row[]> {
     rows.push([s, 'cumulative layout shift', m('cumulative-layout-shift', 'metrics').toFixed(3), '≤ 0.05']);
     rows.push([s, 'first contentful paint', sec(m('first-contentful-paint', 'metrics'))]);
     const foreign = [...new Set(runs.flatMap((r) => r.foreign))];
+    const failing = [...new Set(runs.flatMap((r) => r.failing))];
+    rows.push([s, 'audits losing points (any run)', failing.length ? failing.join(', ') : 'none']);
+    rows.push([s, 'longest tasks (first run, simulated)', runs[0].longTasks.join('; ') || 'none']);
     rows.push([s, 'requests outside localhost', foreign.length ? foreign.join(' ') : 'none', 'none']);
   }
   return rows;
