@@ -5,31 +5,37 @@
 import type { Page } from 'playwright-core';
 
 export const DRILL_CODE = '440000';
+/** A second province drilled into after going back (code warm, its figures not yet fetched). */
+export const SECOND_CODE = '320000';
 
-/** Click a region on the map and return the in-page milliseconds until its view has painted. */
-export async function drillOnce(page: Page, code = DRILL_CODE): Promise<number> {
+export type Drill = { total: number; kpis: number; map: number };
+
+/** Click a region on the map; in-page milliseconds until the KPIs, the map, and both have painted. */
+export async function drillOnce(page: Page, code = DRILL_CODE): Promise<Drill> {
   await page.waitForSelector('[data-map-parent="000000"][data-map-ready="yes"]', { timeout: 60_000 });
   await page.evaluate((c) => {
-    const w = window as unknown as { __drill: Promise<number> };
-    w.__drill = new Promise<number>((resolve) => {
+    const w = window as unknown as { __drill: Promise<Drill> };
+    w.__drill = new Promise<Drill>((resolve) => {
       let t0 = NaN;
-      let done = false;
-      const updated = () => {
+      let kpisAt = NaN;
+      let mapAt = NaN;
+      const kpisDone = () => {
         const kpis = document.querySelector('[data-testid="kpis"]') as HTMLElement | null;
         const values = [...document.querySelectorAll('[data-testid="kpi-value"]')].map((e) => e.textContent?.trim());
         return (
-          kpis?.dataset.region === c &&
-          kpis.dataset.loaded === 'yes' &&
-          values.length > 0 &&
-          values.every((v) => v && v !== '—') &&
-          document.querySelector(`[data-map-parent="${c}"][data-map-ready="yes"]`) !== null
+          kpis?.dataset.region === c && kpis.dataset.loaded === 'yes' && values.length > 0 && values.every((v) => v && v !== '—')
         );
       };
+      const mapDone = () => document.querySelector(`[data-map-parent="${c}"][data-map-ready="yes"]`) !== null;
       const check = () => {
-        if (done || Number.isNaN(t0) || !updated()) return;
-        done = true;
+        if (Number.isNaN(t0)) return;
+        const now = performance.now();
+        if (Number.isNaN(kpisAt) && kpisDone()) kpisAt = now;
+        if (Number.isNaN(mapAt) && mapDone()) mapAt = now;
+        if (Number.isNaN(kpisAt) || Number.isNaN(mapAt)) return;
         obs.disconnect();
-        requestAnimationFrame(() => resolve(performance.now() - t0));
+        // The next animation frame after both updates: the frame that paints them.
+        requestAnimationFrame(() => resolve({ total: performance.now() - t0, kpis: kpisAt - t0, map: mapAt - t0 }));
       };
       const obs = new MutationObserver(check);
       obs.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -37,5 +43,5 @@ export async function drillOnce(page: Page, code = DRILL_CODE): Promise<number> 
     });
   }, code);
   await page.locator(`[data-testid="map"] path[data-code="${code}"]`).click();
-  return page.evaluate(() => (window as unknown as { __drill: Promise<number> }).__drill);
+  return page.evaluate(() => (window as unknown as { __drill: Promise<Drill> }).__drill);
 }
