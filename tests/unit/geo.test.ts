@@ -12,6 +12,7 @@ import type { Topology } from 'topojson-specification';
 import { render } from 'svelte/server';
 import { buildGeo, cleanRing, decodeRing, foreignBoundaries, normName, windRings } from '../../scripts/build-geo';
 import ChoroplethMap from '../../src/lib/maps/ChoroplethMap.svelte';
+import { NO_SHAPES, shapesFor, VIEW_H, VIEW_W } from '../../src/lib/maps/shapes';
 import {
   childLevel,
   cityOf,
@@ -438,13 +439,30 @@ describe('drawing', () => {
   });
 });
 
-describe('ChoroplethMap', () => {
-  it('renders focusable paths with data-code and escapes names (server render)', () => {
-    const features = featuresFromTopology(topo('provinces.topo.json'), 'province');
-    features[0].properties.name = '<b onmouseover="x()">北京</b>';
+describe('map shapes and ChoroplethMap', () => {
+  const fake = (async (url: string) =>
+    new Response(readFileSync(join(dir, String(url).replace(/^\/geo\//, ''))), { status: 200 })) as typeof fetch;
+
+  it('shapes for the nation: 31 provinces, the context outlines, centroids inside the viewBox', async () => {
+    const s = await shapesFor('000000', '/geo', fake);
+    expect(s.paths).toHaveLength(31);
+    expect(s.context.length).toBeGreaterThanOrEqual(3);
+    for (const [x, y] of Object.values(s.centroids)) {
+      expect(x).toBeGreaterThan(0);
+      expect(x).toBeLessThan(VIEW_W);
+      expect(y).toBeGreaterThan(0);
+      expect(y).toBeLessThan(VIEW_H);
+    }
+    expect((await shapesFor('440300', '/geo', fake)).paths.every((p) => p.code.startsWith('4403'))).toBe(true);
+    expect(await shapesFor('440305', '/geo', fake)).toEqual(NO_SHAPES); // a district's map is its units' list
+  });
+
+  it('renders focusable paths with data-code and escapes names (server render)', async () => {
+    const shapes = await shapesFor('000000', '/geo', fake);
+    shapes.paths[0].name = '<b onmouseover="x()">北京</b>';
     const { body } = render(ChoroplethMap, {
       props: {
-        features,
+        shapes,
         values: new Map([['440000', 3]]),
         colour: (v: number | null) => (v == null ? '#eee' : '#c00'),
         selected: '440000',

@@ -6,32 +6,43 @@ import { fetchJson } from './snapshots';
 import { childLevel, RegionTree, type UnitType } from './regions';
 import { inside, regionValuesQuery, summaryCode, unitValuesQuery, type Summary } from './queries';
 
-const summaries = new Map<string, Promise<Row[]>>();
-/** All rows of one summary file, as objects (fetched once). */
-export function summaryRows(code: string): Promise<Row[]> {
+const summaries = new Map<string, Promise<Summary>>();
+/** One summary file, kept columnar as fetched (fetched once; a failed fetch is forgotten). Only the
+ *  rows a view asks for become objects: converting a province's ~2,000 rows on every drill-down
+ *  would cost the click tens of milliseconds on a phone. */
+export function summaryRows(code: string): Promise<Summary> {
   const c = summaryCode(code);
   let p = summaries.get(c);
   if (!p) {
-    p = fetchJson<Summary>(`summary/${c}.json`).then(({ columns, rows }) =>
-      rows.map((r) => Object.fromEntries(columns.map((k, i) => [k, r[i]])) as Row)
-    );
+    p = fetchJson<Summary>(`summary/${c}.json`);
     p.catch(() => summaries.delete(c));
     summaries.set(c, p);
   }
   return p;
 }
 
+/** The rows of a summary that pass `keep` (given the row's code, year and type), as objects. */
+function pick({ columns, rows }: Summary, keep: (code: string, year: number, type: string) => boolean): Row[] {
+  const [code, year, type] = ['code', 'year', 'type'].map((k) => columns.indexOf(k));
+  const out: Row[] = [];
+  for (const r of rows) {
+    if (!keep(String(r[code]), Number(r[year]), String(r[type]))) continue;
+    const o: Row = {};
+    for (let i = 0; i < columns.length; i++) o[columns[i]] = r[i];
+    out.push(o);
+  }
+  return out;
+}
+
 /** One row per child region of `parent` for a year and type (map, rankings, target gaps). */
 export async function childValues(parent: string, year: number, type: UnitType): Promise<Row[]> {
   if (!childLevel(parent)) return [];
-  const rows = await summaryRows(parent);
-  return rows.filter((r) => r.year === year && r.type === type && inside(parent, String(r.code)));
+  return pick(await summaryRows(parent), (c, y, t) => y === year && t === type && inside(parent, c));
 }
 
 /** One row per year for a region and type: every indicator (KPIs, trends, sparklines). */
 export async function regionSeries(code: string, type: UnitType): Promise<Row[]> {
-  const rows = await summaryRows(code);
-  return rows.filter((r) => r.code === code && r.type === type);
+  return pick(await summaryRows(code), (c, _y, t) => c === code && t === type);
 }
 
 // ------------------------------------------------------------------ DuckDB-backed questions

@@ -1,48 +1,52 @@
-// Which boundary features the overview map draws for a parent region: provinces of the nation
-// (with Taiwan/HK/Macau outlines as background), cities of a province (districts for
-// municipalities), districts of a city. Boundaries are optional: a missing file yields no
-// features, and the tile list still works.
-import { childLevel, contextFeatures, featuresFor, loadTopology, topologyUrl, type RegionFeature } from '$lib/maps/geo';
+// What the overview map draws for a parent region: provinces of the nation (with Taiwan/HK/Macau
+// outlines as background), cities of a province (districts for municipalities), districts of a city.
+// The shapes are computed in the map worker and remembered. Boundaries are optional: a missing file
+// yields no shapes, and the tile list still works.
+import { childLevel, topologyUrl } from '$lib/maps/geo';
+import type { MapShapes } from '$lib/maps/shapes';
+import type { ShapesMsg, ShapesReply } from '$lib/maps/shapes.worker';
 import { dataUrl } from '$lib/data/snapshots';
 
-const memo = new Map<string, Promise<{ features: RegionFeature[]; background: RegionFeature[] }>>();
+let worker: Worker | null = null;
+let seq = 0;
+const waiting = new Map<number, (r: ShapesReply) => void>();
+const memo = new Map<string, Promise<MapShapes>>();
 
-/** Features for a parent, converted from TopoJSON once and remembered. */
-export function mapFeatures(parent: string): Promise<{ features: RegionFeature[]; background: RegionFeature[] }> {
+function post(msg: Omit<ShapesMsg, 'id'>): number {
+  if (!worker) {
+    worker = new Worker(new URL('../maps/shapes.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<ShapesReply>) => {
+      waiting.get(e.data.id)?.(e.data);
+      waiting.delete(e.data.id);
+    };
+  }
+  const id = ++seq;
+  worker.postMessage({ ...msg, id } as ShapesMsg);
+  return id;
+}
+
+/** Absolute URL of the boundary folder (the worker resolves URLs against its own script). */
+const geoBase = () => new URL(dataUrl('../geo'), location.href).href.replace(/\/$/, '');
+
+/** Shapes for a parent, computed once off the main thread; a failure is forgotten so it can be retried. */
+export function mapShapes(parent: string): Promise<MapShapes> {
   let p = memo.get(parent);
   if (!p) {
-    p = convert(parent);
+    p = new Promise<MapShapes>((ok, fail) => {
+      const id = post({ parent, base: geoBase() });
+      waiting.set(id, (r) => ('error' in r ? fail(new Error(r.error)) : ok(r.shapes)));
+    });
     p.catch(() => memo.delete(parent));
     memo.set(parent, p);
   }
   return p;
 }
 
-async function convert(parent: string): Promise<{ features: RegionFeature[]; background: RegionFeature[] }> {
-  const level = childLevel(parent);
-  if (!level) return { features: [], background: [] };
-  const opts = { base: dataUrl('../geo').replace(/\/$/, '') };
-  const features = await featuresFor(level, level === 'province' ? undefined : parent, opts);
-  const background = level === 'province' ? await contextFeatures(opts).catch(() => []) : [];
-  return { features, background };
-}
-
-/** Fetch, in idle time, the boundaries a click on this map is likely to need next. */
+/** Fetch, in the worker, the boundaries a click on this map is likely to need next. */
 export function prefetchNext(parent: string): void {
   const level = childLevel(parent);
-  const opts = { base: dataUrl('../geo').replace(/\/$/, '') };
+  const base = geoBase();
   const url =
-    level === 'province'
-      ? topologyUrl('city', undefined, opts.base)
-      : level === 'city'
-        ? topologyUrl('district', parent, opts.base)
-        : null;
-  const next = url ? () => loadTopology(url) : null;
-  if (!next) return;
-  const idle =
-    (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ??
-    ((f: () => void) => setTimeout(f, 200));
-  idle(() => {
-    next().catch(() => {});
-  });
+    level === 'province' ? topologyUrl('city', undefined, base) : level === 'city' ? topologyUrl('district', parent, base) : null;
+  if (url) post({ prefetch: url });
 }
