@@ -1,7 +1,6 @@
 // Colour scales for maps and legends (d3-scale). With a target: red → yellow → green where the
 // target is the start of green, so the legend marks it. Without: a sequential blue scale.
 import { scaleLinear } from 'd3-scale';
-import { interpolateBlues } from 'd3-scale-chromatic';
 import type { Indicator } from '$lib/indicators/catalogue';
 
 export interface ColourScale {
@@ -10,6 +9,15 @@ export interface ColourScale {
 }
 
 export const NO_DATA = '#e5e7eb';
+
+// ColorBrewer "Blues" (9 classes), as in d3-scale-chromatic, interpolated linearly in RGB. Defined
+// here rather than imported: that module builds every one of its ~40 colour ramps when it loads,
+// which cost the first screen tens of milliseconds on a phone.
+const BLUES = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'];
+const interpolateBlues = scaleLinear<string>()
+  .domain(BLUES.map((_, i) => i / (BLUES.length - 1)))
+  .range(BLUES)
+  .clamp(true);
 
 export function colourScale(ind: Indicator, values: number[], target: number | null): ColourScale {
   const finite = values.filter(Number.isFinite);

@@ -12,15 +12,6 @@ const cached = (key: string, make: () => Intl.NumberFormat) => {
   }
   return f;
 };
-const nf = (locale: Locale, decimals: number) =>
-  cached(
-    `${locale}${decimals}`,
-    () =>
-      new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-        minimumFractionDigits: decimals,
-        maximumFractionDigits: decimals
-      })
-  );
 // Compact notation: zh-CN writes 万 and 亿; en-US writes K, M and B (en-GB would write k, m, bn).
 const compact = (locale: Locale, decimals: number) =>
   cached(
@@ -28,10 +19,24 @@ const compact = (locale: Locale, decimals: number) =>
     () => new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { notation: 'compact', maximumFractionDigits: decimals })
   );
 
-/** Plain number with fixed decimals; '—' for missing. */
+/**
+ * Plain number with fixed decimals and thousands separators; '—' for missing. zh-CN and en-GB write
+ * plain numbers alike ("1,234.5", "-0.4"), and this is exactly what `Intl.NumberFormat` gives for
+ * them (a unit test compares the two over many values) — without creating one: the first Intl
+ * formatter of a page starts ICU, ~50 ms on a laptop and ~200 ms on a phone, and the first screen
+ * formats only plain numbers.
+ */
 export function fmtNumber(v: number | null | undefined, decimals = 0, locale: Locale = 'zh'): string {
+  void locale; // the same in both languages; kept so that callers state the language they format for
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return nf(locale, decimals).format(v);
+  // Round half away from zero on the shortest decimal form of the number, as Intl does (1.005 →
+  // "1.01", where toFixed alone would give "1.00"): shift the decimal point in the string.
+  const abs = Math.abs(v);
+  const shifted = Number(`${abs}e${decimals}`);
+  const rounded = Number.isFinite(shifted) && !String(abs).includes('e') ? Number(`${Math.round(shifted)}e-${decimals}`) : abs;
+  const [int, frac] = rounded.toFixed(decimals).split('.');
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
 /**
@@ -41,7 +46,7 @@ export function fmtNumber(v: number | null | undefined, decimals = 0, locale: Lo
 export function fmtCount(v: number | null | undefined, locale: Locale = 'zh', decimals = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   if (Math.abs(v) >= 1e4) return compact(locale, decimals).format(v);
-  return nf(locale, Number.isInteger(v) ? 0 : decimals).format(v);
+  return fmtNumber(v, Number.isInteger(v) ? 0 : decimals, locale);
 }
 
 /** A value and its unit apart, for layouts that let the unit wrap: { number: "62.3%", unit: "" }, { number: "18.2", unit: "人/万人" }. */

@@ -20,3 +20,11 @@ export async function inSlices<T>(items: T[], work: (item: T, index: number) => 
     }
   }
 }
+
+let turns: Promise<void> = Promise.resolve();
+/** Resolve in a task of its own, after every earlier caller's task: work queued with it runs one
+ *  piece per task, in the order it was queued. */
+export function nextTurn(): Promise<void> {
+  turns = turns.then(yieldToMain);
+  return turns;
+}

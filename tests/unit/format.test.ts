@@ -35,3 +35,22 @@ describe('Chinese number conventions', () => {
     expect(fmtChange(0, '%', 1)).toBe('±0.0个百分点');
   });
 });
+
+describe('fmtNumber equals Intl.NumberFormat (zh-CN, en-GB) without creating one', () => {
+  it('over random, rounding-edge, negative and large values', () => {
+    const values = [0, -0, 0.5, 1.005, 2.5, -0.04, -0.05, 999.95, 1234.5, 99_999.99, 1e9 + 0.5, -1_234_567.891];
+    let seed = 7;
+    for (let i = 0; i < 3000; i++) {
+      seed = (seed * 16807) % 2147483647;
+      values.push(((seed / 2147483647 - 0.3) * 10 ** (i % 10)) / 7);
+    }
+    for (const locale of ['zh', 'en'] as const)
+      for (const d of [0, 1, 2, 3]) {
+        const intl = new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+          minimumFractionDigits: d,
+          maximumFractionDigits: d
+        });
+        for (const v of values) expect(fmtNumber(v, d, locale), `${v} ${d} ${locale}`).toBe(intl.format(v));
+      }
+  });
+});
