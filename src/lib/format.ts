@@ -1,4 +1,6 @@
 // Number formatting in Chinese conventions (万, 亿, %) with an English alternative. Pure.
+import { tIn } from './i18n/messages';
+
 export type Locale = 'zh' | 'en';
 
 // Creating an Intl.NumberFormat costs far more than formatting with one: a page formats thousands.
@@ -66,6 +68,6 @@ export function fmtChange(d: number | null | undefined, unit: string, decimals =
   if (d === null || d === undefined || !Number.isFinite(d)) return '—';
   const s = fmtNumber(Math.abs(d), decimals, locale);
   const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
-  const u = unit === '%' ? (locale === 'zh' ? '个百分点' : ' pp') : ` ${unit}`;
+  const u = unit === '%' ? tIn(locale, 'percentagePoints') : ` ${unit}`;
   return `${sign}${s}${u}`;
 }

@@ -202,5 +202,18 @@ export const en: Record<MessageKey, Message> = {
 
   // Punctuation
   listSep: ', ',
-  semicolon: '; '
+  semicolon: '; ',
+
+  // Rank uncertainty sentences (assess/overlap.ts)
+  overlapPairOverlap:
+    '{a} (rank {rankA}) and {b} (rank {rankB}) have overlapping rank intervals ({ivA} and {ivB}): their order is not meaningful.',
+  overlapPairSeparate:
+    '{a} (rank {rankA}) and {b} (rank {rankB}) have separate rank intervals ({ivA} and {ivB}): {a} is reliably ahead.',
+  overlapNone: 'No uncertainty analysis available.',
+  overlapSummary:
+    '{k} of {n} pairs of adjacent units have overlapping 5th–95th percentile rank intervals; a gap of 2–3 places is usually not meaningful.',
+
+  // Numbers and images
+  percentagePoints: ' pp',
+  demoWatermark: '演示数据 Demo data'
 };

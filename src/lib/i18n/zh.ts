@@ -195,7 +195,18 @@ export const zh = {
 
   // Punctuation
   listSep: '、',
-  semicolon: '；'
+  semicolon: '；',
+
+  // Rank uncertainty sentences (assess/overlap.ts)
+  overlapPairOverlap:
+    '{a}（第{rankA}名）与{b}（第{rankB}名）的排名区间（{ivA}与{ivB}）重叠：两者名次的先后在统计上并无实际意义。',
+  overlapPairSeparate: '{a}（第{rankA}名）与{b}（第{rankB}名）的排名区间（{ivA}与{ivB}）不重叠：{a}排名靠前较为可靠。',
+  overlapNone: '没有不确定性分析结果。',
+  overlapSummary: '相邻名次的{n}对单位中，有{k}对的排名区间（5%–95%）重叠；相差两三个名次通常并无实际意义。',
+
+  // Numbers and images
+  percentagePoints: '个百分点',
+  demoWatermark: '演示数据 Demo data'
 } as const;
 
 export type MessageKey = keyof typeof zh;
