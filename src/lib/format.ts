@@ -1,4 +1,5 @@
 // Number formatting in Chinese conventions (万, 亿, %) with an English alternative. Pure.
+import { tIn } from './i18n/messages';
 import type { Locale } from './types';
 export type { Locale };
 
@@ -72,6 +73,6 @@ export function fmtChange(d: number | null | undefined, unit: string, decimals =
   if (d === null || d === undefined || !Number.isFinite(d)) return '—';
   const s = fmtNumber(Math.abs(d), decimals, locale);
   const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
-  const u = unit === '%' ? (locale === 'zh' ? '个百分点' : ' pp') : ` ${unit}`;
+  const u = unit === '%' ? tIn(locale, 'percentagePoints') : ` ${unit}`;
   return `${sign}${s}${u}`;
 }

