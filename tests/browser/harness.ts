@@ -15,7 +15,9 @@ export interface Site {
 
 export async function openSite(): Promise<Site> {
   if (!existsSync('build/index.html'))
-    throw new Error('build/ is missing: run `npm test` (it builds the site) or `npx vite build`.');
+    throw new Error(
+      'build/ is missing: run `npm run build` (data, boundaries and the site), `npm run test:browser` or `npm test`.'
+    );
   const { server, url } = await startServer('build', 0);
   const browser = await launchChromium();
   return {

@@ -215,5 +215,7 @@ export const en: Record<MessageKey, Message> = {
 
   // Numbers and images
   percentagePoints: ' pp',
+  asideMethod: 'Assessment method',
+  asideExplain: 'Why this rank',
   demoWatermark: '演示数据 Demo data'
 };

@@ -206,6 +206,8 @@ export const zh = {
 
   // Numbers and images
   percentagePoints: '个百分点',
+  asideMethod: '评估方法',
+  asideExplain: '排名解释',
   demoWatermark: '演示数据 Demo data'
 } as const;
 
