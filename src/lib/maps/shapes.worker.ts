@@ -3,7 +3,8 @@
 import { loadTopology } from './geo';
 import { shapesFor, type MapShapes } from './shapes';
 
-export type ShapesMsg = { id: number; parent: string; base: string } | { id: number; prefetch: string };
+export type ShapesRequest = { parent: string; base: string } | { prefetch: string };
+export type ShapesMsg = ShapesRequest & { id: number };
 export type ShapesReply = { id: number; shapes: MapShapes } | { id: number; error: string };
 
 self.onmessage = async (e: MessageEvent<ShapesMsg>) => {

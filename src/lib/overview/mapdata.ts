@@ -4,26 +4,14 @@
 // yields no shapes, and the tile list still works.
 import { childLevel, topologyUrl } from '$lib/maps/geo';
 import type { MapShapes } from '$lib/maps/shapes';
-import type { ShapesMsg, ShapesReply } from '$lib/maps/shapes.worker';
+import type { ShapesRequest } from '$lib/maps/shapes.worker';
+import { workerClient } from '$lib/workers';
 import { dataUrl } from '$lib/data/snapshots';
 
-let worker: Worker | null = null;
-let seq = 0;
-const waiting = new Map<number, (r: ShapesReply) => void>();
+const worker = workerClient<ShapesRequest, { shapes: MapShapes }>(
+  () => new Worker(new URL('../maps/shapes.worker.ts', import.meta.url), { type: 'module' })
+);
 const memo = new Map<string, Promise<MapShapes>>();
-
-function post(msg: Omit<ShapesMsg, 'id'>): number {
-  if (!worker) {
-    worker = new Worker(new URL('../maps/shapes.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<ShapesReply>) => {
-      waiting.get(e.data.id)?.(e.data);
-      waiting.delete(e.data.id);
-    };
-  }
-  const id = ++seq;
-  worker.postMessage({ ...msg, id } as ShapesMsg);
-  return id;
-}
 
 /** Absolute URL of the boundary folder (the worker resolves URLs against its own script). */
 const geoBase = () => new URL(dataUrl('../geo'), location.href).href.replace(/\/$/, '');
@@ -32,10 +20,7 @@ const geoBase = () => new URL(dataUrl('../geo'), location.href).href.replace(/\/
 export function mapShapes(parent: string): Promise<MapShapes> {
   let p = memo.get(parent);
   if (!p) {
-    p = new Promise<MapShapes>((ok, fail) => {
-      const id = post({ parent, base: geoBase() });
-      waiting.set(id, (r) => ('error' in r ? fail(new Error(r.error)) : ok(r.shapes)));
-    });
+    p = worker.ask({ parent, base: geoBase() }).then((r) => r.shapes);
     p.catch(() => memo.delete(parent));
     memo.set(parent, p);
   }
@@ -48,5 +33,5 @@ export function prefetchNext(parent: string): void {
   const base = geoBase();
   const url =
     level === 'province' ? topologyUrl('city', undefined, base) : level === 'city' ? topologyUrl('district', parent, base) : null;
-  if (url) post({ prefetch: url });
+  if (url) worker.tell({ prefetch: url });
 }

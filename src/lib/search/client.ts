@@ -3,7 +3,8 @@
 // letters match pinyin initials from the start ("nsq" → 南山区…).
 import { regionTree } from '$lib/data/api';
 import { dataUrl } from '$lib/data/snapshots';
-import type { Hit, Msg, Reply } from './search.worker';
+import type { Hit, Msg } from './search.worker';
+import { workerClient } from '$lib/workers';
 
 export interface Place {
   code: string;
@@ -11,24 +12,10 @@ export interface Place {
   kind: 'province' | 'city' | 'district' | 'street' | 'urban' | 'rural';
 }
 
-let worker: Worker | null = null;
-let seq = 0;
-const waiting = new Map<number, (r: Reply) => void>();
-
-function ask(q: string, limit: number): Promise<{ hits: Hit[]; ms: number }> {
-  if (!worker) {
-    worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<Reply>) => {
-      waiting.get(e.data.id)?.(e.data);
-      waiting.delete(e.data.id);
-    };
-  }
-  const id = ++seq;
-  return new Promise((ok, fail) => {
-    waiting.set(id, (r) => ('error' in r ? fail(new Error(r.error)) : ok(r)));
-    worker!.postMessage({ id, url: dataUrl('search.tsv'), q, limit } satisfies Msg);
-  });
-}
+const worker = workerClient<Omit<Msg, 'id'>, { hits: Hit[]; ms: number }>(
+  () => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
+);
+const ask = (q: string, limit: number) => worker.ask({ url: dataUrl('search.tsv'), q, limit });
 
 const KIND: Record<Hit['kind'], Place['kind']> = { s: 'street', u: 'urban', r: 'rural' };
 
