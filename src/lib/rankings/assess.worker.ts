@@ -28,13 +28,18 @@ export type Reply =
       id: number;
       type: 'nominal';
       result: ReturnType<typeof buildResult>;
-      compare: (ReturnType<typeof buildResult> | null)[];
-      previous: ReturnType<typeof buildResult> | null;
+      /** Each compared spec's rank per unit (only ranks travel: a whole result is ~1 MB to copy). */
+      compare: (Ranks | null)[];
+      /** Last year's rank per unit under the same method. */
+      previous: Ranks | null;
       ms: number;
     }
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'final'; result: ReturnType<typeof buildResult>; ms: number }
   | { id: number; type: 'error'; message: string };
+
+export type Ranks = Record<string, number | null>;
+const ranksOf = (r: ReturnType<typeof buildResult>): Ranks => Object.fromEntries(r.units.map((u) => [u.unit, u.rank]));
 
 let current = 0;
 let data: { key: string; rows: Row[]; previousRows: Row[] } = { key: '', rows: [], previousRows: [] };
@@ -59,17 +64,17 @@ self.onmessage = (e: MessageEvent<Job | RowsMessage>) => {
     const compare = (job.compare ?? []).map((s) => {
       try {
         const p = prepare(job.rows, s);
-        return buildResult(p, scoreNominal(p), null);
+        return ranksOf(buildResult(p, scoreNominal(p), null));
       } catch {
         return null;
       }
     });
     // The same method on last year's rows, for rank changes year on year.
-    let previous = null;
+    let previous: Ranks | null = null;
     if (job.previousRows?.length) {
       try {
         const p = prepare(job.previousRows, job.spec);
-        previous = buildResult(p, scoreNominal(p), null);
+        previous = ranksOf(buildResult(p, scoreNominal(p), null));
       } catch {
         previous = null;
       }
