@@ -85,7 +85,7 @@ async function runOnce(url: string): Promise<Run> {
   } finally {
     proc.kill();
     await new Promise((ok) => (proc.exitCode === null ? proc.once('exit', ok) : ok(null)));
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // its helper processes may still be writing
   }
 }
 

@@ -5,7 +5,7 @@
 import { ensureFiles, registerFiles } from './snapshots';
 import { firstPaint } from '../firstpaint';
 import { trusted } from './sql';
-import { inSlices } from '../schedule';
+import { inSlices, yieldToMain } from '../schedule';
 import type { Query } from './queries';
 
 export type { Query };
@@ -52,21 +52,26 @@ export const wasmEngine: Engine = {
   async run(text, files) {
     const { conn } = await loadEngine();
     await ensureFiles(files);
-    const t = await conn.query(text);
-    // Columns as plain arrays once (typed arrays for numbers), then rows built in slices that
-    // yield to the page: thousands of rows × a hundred columns never make one long task.
-    const names: string[] = t.schema.fields.map((f: { name: string }) => f.name);
-    const cols = names.map((n) => {
-      const v = t.getChild(n)!;
-      // toArray() drops null marks, so columns with nulls are read value by value.
-      return (v.nullCount ? Array.from(v) : v.toArray()) as ArrayLike<unknown>;
-    });
-    const out: Row[] = new Array(t.numRows);
-    await inSlices(out, (_, i) => {
-      const r: Row = {};
-      for (let j = 0; j < names.length; j++) r[names[j]] = plain(cols[j][i]);
-      out[i] = r;
-    });
+    // The result streams in record batches, each decoded in a task of its own (one Arrow table of
+    // thousands of rows decoded at once is a long task); columns become plain arrays once (typed
+    // arrays for numbers), then rows are built in slices that yield to the page.
+    const out: Row[] = [];
+    for await (const batch of await conn.send(text)) {
+      const names: string[] = batch.schema.fields.map((f: { name: string }) => f.name);
+      const cols = names.map((_, j) => {
+        const v = batch.getChildAt(j)!;
+        // toArray() drops null marks, so columns with nulls are read value by value.
+        return (v.nullCount ? Array.from(v) : v.toArray()) as ArrayLike<unknown>;
+      });
+      const rows: Row[] = new Array(batch.numRows);
+      await inSlices(rows, (_, i) => {
+        const r: Row = {};
+        for (let j = 0; j < names.length; j++) r[names[j]] = plain(cols[j][i]);
+        rows[i] = r;
+      });
+      for (const r of rows) out.push(r);
+      await yieldToMain();
+    }
     return out;
   }
 };
