@@ -85,8 +85,22 @@ async function runOnce(url: string): Promise<Run> {
   } finally {
     proc.kill();
     await new Promise((ok) => (proc.exitCode === null ? proc.once('exit', ok) : ok(null)));
-    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // its helper processes may still be writing
+    removeProfile(dir);
   }
+}
+
+/** Remove a Chromium profile folder; its helper processes may still be writing for a moment, so
+ *  retry, and leave it to the system's /tmp cleaning rather than fail the benchmark. */
+function removeProfile(dir: string): void {
+  for (let i = 0; i < 20; i++) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  console.warn(`bench: could not remove ${dir}`);
 }
 
 const sec = (x: number) => (Number.isFinite(x) ? `${(x / 1000).toFixed(2)} s` : '—');
