@@ -60,7 +60,7 @@ export async function buildSnapshots(
   for (const y of years) {
     mkdirSync(join(tmp, 'units', String(y)), { recursive: true });
     for (const p of provinces) {
-      await con.run(`COPY (SELECT ${cols} FROM b WHERE year = ${y} AND province = '${p}' ORDER BY code)
+      await con.run(`COPY (SELECT ${cols} FROM b WHERE year = ${Number(y)} AND province = ${lit(p)} ORDER BY code)
                      TO ${lit(join(tmp, 'units', String(y), `${p}.parquet`))} ${pq}`);
     }
   }
@@ -71,7 +71,7 @@ export async function buildSnapshots(
   );
   await addInitials(con, 'nm');
   for (const p of provinces) {
-    await con.run(`COPY (SELECT code, name, urban, initials FROM nm JOIN nm_ini USING (code) WHERE province = '${p}' ORDER BY code)
+    await con.run(`COPY (SELECT code, name, urban, initials FROM nm JOIN nm_ini USING (code) WHERE province = ${lit(p)} ORDER BY code)
                    TO ${lit(join(tmp, 'names', `${p}.parquet`))} ${pq}`);
   }
   await con.run(
