@@ -217,5 +217,9 @@ export const en: Record<MessageKey, Message> = {
   percentagePoints: ' pp',
   asideMethod: 'Assessment method',
   asideExplain: 'Why this rank',
-  demoWatermark: '演示数据 Demo data'
+  demoWatermark: '演示数据 Demo data',
+  // issue 8 · exports
+  exportSource: 'Source: Community Governance Observatory, data snapshot {date}; {kind}',
+  exportOwnData: "the department's imported returns",
+  exportAllTypes: 'urban communities and villages'
 };

@@ -208,7 +208,11 @@ export const zh = {
   percentagePoints: '个百分点',
   asideMethod: '评估方法',
   asideExplain: '排名解释',
-  demoWatermark: '演示数据 Demo data'
+  demoWatermark: '演示数据 Demo data',
+  // issue 8 · exports
+  exportSource: '来源：社区治理观测台，数据快照 {date}；{kind}',
+  exportOwnData: '本部门导入数据',
+  exportAllTypes: '城市社区和农村(村)'
 } as const;
 
 export type MessageKey = keyof typeof zh;
