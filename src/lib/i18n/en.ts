@@ -221,5 +221,6 @@ export const en: Record<MessageKey, Message> = {
   // issue 8 · exports
   exportSource: 'Source: Community Governance Observatory, data snapshot {date}; {kind}',
   exportOwnData: "the department's imported returns",
-  exportAllTypes: 'urban communities and villages'
+  exportAllTypes: 'urban communities and villages',
+  skipToContent: 'Skip to main content'
 };

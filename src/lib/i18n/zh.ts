@@ -212,7 +212,8 @@ export const zh = {
   // issue 8 · exports
   exportSource: '来源：社区治理观测台，数据快照 {date}；{kind}',
   exportOwnData: '本部门导入数据',
-  exportAllTypes: '城市社区和农村(村)'
+  exportAllTypes: '城市社区和农村(村)',
+  skipToContent: '跳到主要内容'
 } as const;
 
 export type MessageKey = keyof typeof zh;
