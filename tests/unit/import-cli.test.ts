@@ -4,12 +4,12 @@
  * same snapshots; invalid and binary files give exit 1, `row N, column NAME: ...` lines, and leave
  * DIR untouched.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { allColumns } from '../../scripts/lib/validate';
 import { csvText, good, hashDir, manifest, names, panel, run, table, writer } from './import-helpers';
 
@@ -66,7 +66,7 @@ describe('npm run import (CLI)', () => {
       '表1'
     );
     const xlsx = path.join(tmp, 'valid.xlsx');
-    XLSX.writeFile(wb, xlsx);
+    writeFileSync(xlsx, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
     const csv = write('for-parquet.csv', valid);
     const pq = path.join(tmp, 'valid.parquet');
     const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -151,6 +151,12 @@ describe('npm run import (CLI)', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(run(path.join(tmp, 'missing.csv'), '--out', out).stderr).toMatch(/^file: cannot open .*missing\.csv \(ENOENT\)/);
+    // A damaged workbook (ZIP signature, then noise) is called damaged, not "password-protected".
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), bytes]);
+    const damaged = run(write('damaged.xlsx', zip), '--out', out);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toMatch(/^file: cannot read the workbook: the file is damaged or not a workbook/);
+    expect(damaged.stderr).not.toMatch(/password/);
     expect(hashDir(out)).toEqual(before);
     expect(readdirSync(out)).toEqual([]);
   });
