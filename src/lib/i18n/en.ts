@@ -217,5 +217,33 @@ export const en: Record<MessageKey, Message> = {
   percentagePoints: ' pp',
   asideMethod: 'Assessment method',
   asideExplain: 'Why this rank',
-  demoWatermark: '演示数据 Demo data'
+  demoWatermark: '演示数据 Demo data',
+  // issue 8 · overview
+  legendSmall: 'fewer than {units} units with data or {households} households surveyed: uncertain',
+  legendArrows: 'Arrows (against the pace needed to meet the target):',
+  arrow_up: 'on track',
+  arrow_half: 'half pace',
+  arrow_slow: 'slow',
+  arrow_down: 'worse',
+  smallMark: 'few units',
+  smallUnits: {
+    one: 'Only {n} unit has data (fewer than {min}): uncertain, not named among the best, worst or largest gaps.',
+    other: 'Only {n} units have data (fewer than {min}): uncertain, not named among the best, worst or largest gaps.'
+  },
+  smallHouseholds: {
+    one: 'Only {n} household surveyed (fewer than {min}): the score is uncertain.',
+    other: 'Only {n} households surveyed (fewer than {min}): the score is uncertain.'
+  },
+  uncertainRegions: 'Uncertain, too few units (fewer than {min} with data; not named best or worst):',
+  uncertainGaps: 'uncertain, few units',
+  targetComposed: ' (by urban/rural mix: urban {urban}, rural {rural})',
+  ownTarget: 'own target',
+  noUnits_urban: '{region} has no urban communities: nothing to show for this type.',
+  noUnits_rural: '{region} has no villages: nothing to show for this type.',
+  notApplicable_urban: '“{indicator}” counts urban communities only, and this view of {region} has none.',
+  notApplicable_rural: '“{indicator}” counts villages only, and this view of {region} has none.',
+  switchIndicator: 'Show “{indicator}” instead',
+  switchTypeAll: 'Show all communities and villages',
+  noticeTitle: 'No data in this view',
+  leafHintCity: 'City without districts: the map, chart and rankings show the cities around it.'
 };
