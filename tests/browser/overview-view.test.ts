@@ -210,3 +210,20 @@ describe('overview: reading lights and arrows', () => {
     await tab.context.close();
   });
 });
+
+describe('overview: the new parts are accessible', () => {
+  for (const path of ['?r=440305&i=facility_coverage_rural', '?r=110102&i=facility_coverage_rural&lang=en'])
+    it(`${path}: no serious or critical axe violations`, async () => {
+      const tab = await newTab(site);
+      await tab.page.goto(site.url + path);
+      await tab.page.waitForSelector('[data-testid="view-notice"], [data-testid="units"] li', { timeout: 60_000 });
+      await tab.page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+      const serious = await tab.page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+        const r = await axe.run();
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(serious).toEqual([]);
+      await tab.context.close();
+    });
+});
