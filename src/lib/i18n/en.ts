@@ -219,8 +219,8 @@ export const en: Record<MessageKey, Message> = {
   asideExplain: 'Why this rank',
   demoWatermark: '演示数据 Demo data',
   // issue 8 · overview
-  legendSmall: 'fewer than {units} units with data or {households} households surveyed: uncertain',
-  legendArrows: 'Arrows (against the pace needed to meet the target):',
+  legendSmall: 'under {units} units with data or {households} households: uncertain',
+  legendArrows: 'Arrows, pace to target:',
   arrow_up: 'on track',
   arrow_half: 'half pace',
   arrow_slow: 'slow',

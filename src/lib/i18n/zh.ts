@@ -211,7 +211,7 @@ export const zh = {
   demoWatermark: '演示数据 Demo data',
   // issue 8 · overview
   legendSmall: '少于 {units} 个单位有数据或少于 {households} 户受访，数值不确定',
-  legendArrows: '箭头(与按期达标所需进度相比):',
+  legendArrows: '箭头(对比达标所需进度):',
   arrow_up: '按期',
   arrow_half: '过半',
   arrow_slow: '偏慢',
