@@ -89,7 +89,7 @@ export const zh = {
   bestFirst: '最好在前',
   unitUrban: '社区',
   unitRural: '村',
-  showMore: '再显示 {n} 个(共 {total})',
+  showMore: '再显示 {n} 个(共 {total} 个)',
 
   // Units list
   pickedRank: '本区第 {rank} / {total}({order})',
