@@ -123,6 +123,12 @@ describe('overview: small numbers and gaps', () => {
     await kpisLoaded(tab.page, '110102');
     const mark = selectedCard(tab.page).locator('[data-testid="small-mark"]');
     expect(await mark.getAttribute('aria-label')).toContain('仅 2 个单位有数据');
+    // Its units list shows the 2 villages the indicator counts and says the 261 communities are not counted.
+    await tab.page.waitForSelector('[data-testid="units"] li', { timeout: 60_000 });
+    expect(await tab.page.locator('[data-testid="units"] li').count()).toBe(2);
+    expect(await tab.page.locator('[data-panel="units"] .counts').textContent()).toContain(
+      `另有 ${xicheng.urban_units} 个城市社区不在此指标统计范围内`
+    );
     await tab.context.close();
   });
 

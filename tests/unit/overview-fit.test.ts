@@ -114,6 +114,16 @@ describe('small numbers', () => {
     ]);
     expect([few.small, many.small]).toEqual([true, false]);
   });
+  it('a village indicator does not count a community: it does not apply, rather than having no data', () => {
+    const rows = unitRows(indicator('facility_coverage_rural'), [
+      { code: 'c', urban: 1, value: null },
+      { code: 'v', urban: 0, value: null }
+    ]);
+    expect(rows.map((r) => [r.applies, r.light])).toEqual([
+      [false, 'none'],
+      [true, 'grey']
+    ]);
+  });
   it('largest gaps: only regions below their own target, small ones apart, own target given', () => {
     const orgs = indicator('social_orgs_per_community');
     const region = {

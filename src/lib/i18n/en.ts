@@ -219,6 +219,11 @@ export const en: Record<MessageKey, Message> = {
   asideExplain: 'Why this rank',
   demoWatermark: '演示数据 Demo data',
   // issue 8 · overview
+  unitsNotCountedUrban: {
+    one: '{n} urban community not counted by this indicator',
+    other: '{n} urban communities not counted by this indicator'
+  },
+  unitsNotCountedRural: { one: '{n} village not counted by this indicator', other: '{n} villages not counted by this indicator' },
   legendSmall: 'under {units} units with data or {households} households: uncertain',
   legendArrows: 'Arrows, pace to target:',
   arrow_up: 'on track',

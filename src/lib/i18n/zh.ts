@@ -210,6 +210,8 @@ export const zh = {
   asideExplain: '排名解释',
   demoWatermark: '演示数据 Demo data',
   // issue 8 · overview
+  unitsNotCountedUrban: '另有 {n} 个城市社区不在此指标统计范围内',
+  unitsNotCountedRural: '另有 {n} 个村不在此指标统计范围内',
   legendSmall: '少于 {units} 个单位有数据或少于 {households} 户受访，数值不确定',
   legendArrows: '箭头(对比达标所需进度):',
   arrow_up: '按期',

@@ -181,6 +181,8 @@ export interface UnitRow {
   n: number | null;
   /** A survey score from fewer than SMALL_SAMPLE.households households: shown, but marked. */
   small: boolean;
+  /** False for a unit of the type the indicator does not count (a community for a village indicator). */
+  applies: boolean;
 }
 
 /** Units of a district with their light (each against its own type's target) and survey margin. */
@@ -200,7 +202,8 @@ export function unitRows(ind: Indicator, rows: Values[]): UnitRow[] {
       light: applies ? lightFor(ind, value, target) : 'none',
       margin: isSurveyScore(ind) ? surveyMargin(num(r.sat_overall_sd), num(r.survey_n)) : null,
       n,
-      small: value !== null && fewHouseholds(n)
+      small: value !== null && fewHouseholds(n),
+      applies
     };
   });
 }
