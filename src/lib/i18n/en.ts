@@ -217,5 +217,8 @@ export const en: Record<MessageKey, Message> = {
   percentagePoints: ' pp',
   asideMethod: 'Assessment method',
   asideExplain: 'Why this rank',
-  demoWatermark: '演示数据 Demo data'
+  demoWatermark: '演示数据 Demo data',
+  // issue 8 · map
+  mapInsetSouthSea: 'South China Sea Islands',
+  mapKeysHint: 'Arrow keys move between regions, Enter opens one'
 };

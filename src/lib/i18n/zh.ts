@@ -208,7 +208,10 @@ export const zh = {
   percentagePoints: '个百分点',
   asideMethod: '评估方法',
   asideExplain: '排名解释',
-  demoWatermark: '演示数据 Demo data'
+  demoWatermark: '演示数据 Demo data',
+  // issue 8 · map
+  mapInsetSouthSea: '南海诸岛',
+  mapKeysHint: '方向键在地区间移动，回车打开'
 } as const;
 
 export type MessageKey = keyof typeof zh;
