@@ -10,6 +10,12 @@ export function csvCell(v: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A number rounded to `decimals` + 2 places (no float noise such as 96.03174603174604); other cells unchanged. */
+export function roundCell(v: Cell, decimals: number | undefined): Cell {
+  if (typeof v !== 'number' || !Number.isFinite(v) || decimals === undefined) return v;
+  return Number(v.toFixed(Math.min(20, Math.max(0, decimals + 2))));
+}
+
 export function toCsv(header: string[], rows: Cell[][]): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

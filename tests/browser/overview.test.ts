@@ -226,12 +226,25 @@ describe('overview', () => {
     const csv = readFileSync(path!, 'utf8');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(32);
     expect(csv).toContain('广东省');
-    expect(dl.suggestedFilename()).toMatch(/^demo-compare-.*\.csv$/); // exports of generated data say so
+    // Exports of generated data say so, and every file names its indicator, region and year.
+    expect(dl.suggestedFilename()).toMatch(/^demo-compare-[a-z_]+-000000-20\d\d\.csv$/);
+    // Values carry the catalogue's decimals + 2 at most: no float noise (96.03174603174604).
+    const values = csv
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(',').at(-1)!);
+    expect(values.every((v) => /^-?\d+(\.\d{1,3})?$/.test(v))).toBe(true);
     const [png] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('[data-panel="trend"] [data-action="png"]').click()
     ]);
-    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    expect(png.suggestedFilename()).toMatch(/^demo-trend-[a-z_]+-000000-20\d\d\.png$/);
+    // A report-ready image: a dark title above the chart, a grey source line below it.
+    const trendBytes = readFileSync((await png.path())!);
+    const bands = await inkBands(page, trendBytes);
+    expect(bands.title).toBeGreaterThan(200);
+    expect(bands.source).toBeGreaterThan(100);
     // The demonstration label is drawn inside the image: decode the PNG and count its orange pixels
     // in the top-right corner (none there without the label), for the chart and for the map.
     expect(await labelPixels(page, readFileSync((await png.path())!))).toBeGreaterThan(40);
@@ -262,6 +275,26 @@ describe('overview', () => {
     await tab.context.close();
   });
 });
+
+/** Dark title-coloured pixels (#0f172a) in the image's top 40 px and grey source-line pixels
+ *  (#64748b) in its bottom 40 px, left half (the chart itself draws neither there). */
+async function inkBands(page: import('playwright-core').Page, png: Buffer): Promise<{ title: number; source: number }> {
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(img.width, img.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const count = (y: number, [r, g, b]: number[]) => {
+      const { data } = ctx.getImageData(0, y, img.width / 2, 40);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) n++;
+      return n;
+    };
+    return { title: count(0, [15, 23, 42]), source: count(img.height - 40, [100, 116, 139]) };
+  }, png.toString('base64'));
+}
 
 /** Pixels close to the demonstration label's colour (#b45309) in the image's top-right 240×40 px. */
 async function labelPixels(page: import('playwright-core').Page, png: Buffer): Promise<number> {

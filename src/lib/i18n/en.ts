@@ -218,6 +218,11 @@ export const en: Record<MessageKey, Message> = {
   asideMethod: 'Assessment method',
   asideExplain: 'Why this rank',
   demoWatermark: '演示数据 Demo data',
+  // issue 8 · exports
+  exportSource: 'Source: Community Governance Observatory, data snapshot {date}; {kind}',
+  exportOwnData: "the department's imported returns",
+  exportAllTypes: 'urban communities and villages',
+  skipToContent: 'Skip to main content',
   // issue 8 · map
   mapInsetSouthSea: 'South China Sea Islands',
   mapKeysHint: 'Arrow keys move between regions, Enter opens one'

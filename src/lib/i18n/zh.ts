@@ -209,6 +209,11 @@ export const zh = {
   asideMethod: '评估方法',
   asideExplain: '排名解释',
   demoWatermark: '演示数据 Demo data',
+  // issue 8 · exports
+  exportSource: '来源：社区治理观测台，数据快照 {date}；{kind}',
+  exportOwnData: '本部门导入数据',
+  exportAllTypes: '城市社区和农村(村)',
+  skipToContent: '跳到主要内容',
   // issue 8 · map
   mapInsetSouthSea: '南海诸岛',
   mapKeysHint: '方向键在地区间移动，回车打开'
