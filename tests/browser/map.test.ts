@@ -1,7 +1,8 @@
 // The national map in Chromium: every region lies inside the visible area with the South China Sea
 // islands in the 南海诸岛 inset; the map is one tab stop that arrow keys move within and that keeps the
-// focus after Enter opens a region.
+// focus after Enter opens a region; its PNG carries the inset and the colour legend.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { openSite, newTab, mapReady, type Site } from './harness';
 
 let site: Site;
@@ -44,8 +45,8 @@ describe('map', () => {
           svg: client(svg),
           main: main.map((p) => ({ code: p.dataset.code!, box: box(p), client: client(p) })),
           frame: frame ? box(frame) : null,
-          islands: [...(inset?.querySelectorAll<SVGPathElement>('path.island[data-code]') ?? [])].map((p) => ({
-            code: p.dataset.code!,
+          islands: [...(inset?.querySelectorAll<SVGPathElement>('path.island[data-inset]') ?? [])].map((p) => ({
+            code: p.dataset.inset!,
             box: box(p)
           })),
           label: inset?.querySelector('text')?.textContent ?? null
@@ -77,12 +78,64 @@ describe('map', () => {
     const tab = await newTab(site);
     await tab.page.goto(site.url);
     await mapReady(tab.page, '000000');
-    await tab.page.locator('[data-testid="map-inset"] path.island[data-code="460000"]').first().dispatchEvent('click');
+    await tab.page.locator('[data-testid="map-inset"] path.island[data-inset="460000"]').first().dispatchEvent('click');
     await mapReady(tab.page, '460000');
     // Hainan's map: 三沙市 is drawn only in its inset, and is a focusable region there.
     const sansha = tab.page.locator('[data-testid="map-inset"] path[role="button"][data-code="460300"]');
     expect(await sansha.count()).toBe(1);
     expect(await tab.page.locator('[data-testid="map"] path[role="button"]').count()).toBe(5);
+    await tab.context.close();
+  });
+
+  it('the PNG export holds the inset and, below the map, the colour legend', async () => {
+    const tab = await newTab(site);
+    await tab.page.goto(site.url);
+    await mapReady(tab.page, '000000');
+    // The legend's stop colours, as the page draws its ramp.
+    const ramp = await tab.page.locator('[data-testid="legend"] .ramp').evaluate((e) => (e as HTMLElement).style.background);
+    const stops = [...ramp.matchAll(/rgb\((\d+), (\d+), (\d+)\)/g)].map((m) => [1, 2, 3].map((i) => Number(m[i])));
+    expect(stops.length).toBe(4); // this indicator has a target: red, midpoint, target, beyond
+    const [download] = await Promise.all([
+      tab.page.waitForEvent('download'),
+      tab.page.locator('[data-panel="map"] [data-action="png"]').click()
+    ]);
+    const png = readFileSync((await download.path())!);
+    const counts = await tab.page.evaluate(
+      async ({ b64, stops }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(img.width, img.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const near = (d: Uint8ClampedArray, i: number, [r, g, b]: number[], tol: number) =>
+          Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < tol;
+        const count = (x: number, y: number, w: number, h: number, colour: number[], tol: number) => {
+          const { data } = ctx.getImageData(x, y, w, h);
+          let n = 0;
+          for (let i = 0; i < data.length; i += 4) if (near(data, i, colour, tol)) n++;
+          return n;
+        };
+        // Below the map (the last 150 px: legend, source line) and, in the map's lower right, the
+        // inset's frame and island dots (#475569 / #64748b, no region is slate-coloured).
+        const bottom = (c: number[]) => count(0, img.height - 150, img.width, 150, c, 30);
+        return {
+          first: bottom(stops[0]),
+          last: bottom(stops[stops.length - 1]),
+          inset: count(
+            Math.round(img.width * 0.7),
+            Math.round(img.height * 0.4),
+            Math.round(img.width * 0.3),
+            Math.round(img.height * 0.6) - 160,
+            [80, 96, 120],
+            60
+          )
+        };
+      },
+      { b64: png.toString('base64'), stops }
+    );
+    expect(counts.first).toBeGreaterThan(50);
+    expect(counts.last).toBeGreaterThan(50);
+    expect(counts.inset).toBeGreaterThan(100);
     await tab.context.close();
   });
 
