@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { geoPath } from 'd3-geo';
 import type { Position } from 'geojson';
+import { render } from 'svelte/server';
+import ChoroplethMap from '../../src/lib/maps/ChoroplethMap.svelte';
 import type { RegionFeature } from '../../src/lib/maps/geo';
 import { isSouthSeaPolygon, layoutWithInset, placeMain, splitSouthSea } from '../../src/lib/maps/inset';
 import { neighbour } from '../../src/lib/maps/keynav';
@@ -134,6 +136,27 @@ describe('placing the main map beside the inset', () => {
     const l = layoutWithInset(land, [], 600, 450);
     expect(l.frame.y + l.frame.height).toBe(442);
     expect(l.frame.x + l.frame.width).toBe(592);
+  });
+});
+
+describe('ChoroplethMap with an inset (server render)', () => {
+  it("one tab stop, on the selected region; 三沙市 focusable in the inset, copies hidden; the inset's label", async () => {
+    const shapes = await shapesFor('460000', '/geo', fake);
+    const props = { shapes, values: new Map<string, number>(), colour: () => '#c00', ariaLabel: '地图' };
+    const { body } = render(ChoroplethMap, { props: { ...props, selected: '460200' } });
+    const buttons = body.match(/<path [^>]*role="button"[^>]*>/g)!;
+    expect(buttons).toHaveLength(5); // 4 cities on the main map + 三沙市 in the inset
+    expect(buttons.filter((b) => b.includes('tabindex="0"'))).toHaveLength(1);
+    expect(buttons.find((b) => b.includes('tabindex="0"'))).toContain('data-code="460200"');
+    expect(buttons.filter((b) => b.includes('tabindex="-1"'))).toHaveLength(4);
+    expect(body.match(/data-code="460300"/g)).toHaveLength(1);
+    expect(body).toMatch(/<path [^>]*data-inset="460300"[^>]*aria-hidden="true"/);
+    expect(body).toMatch(/<rect [^>]*stroke="#64748b"/); // the frame draws in the PNG too
+    expect(body).toContain('南海诸岛</text>');
+    // Without a selection the first region holds the tab stop.
+    const first = render(ChoroplethMap, { props }).body.match(/<path [^>]*tabindex="0"[^>]*>/g)!;
+    expect(first).toHaveLength(1);
+    expect(first[0]).toContain(`data-code="${shapes.paths[0].code}"`);
   });
 });
 
