@@ -255,5 +255,8 @@ export const en: Record<MessageKey, Message> = {
   switchIndicator: 'Show “{indicator}” instead',
   switchTypeAll: 'Show all communities and villages',
   noticeTitle: 'No data in this view',
-  leafHintCity: 'City without districts: the map, chart and rankings show the cities around it.'
+  leafHintCity: 'City without districts: the map, chart and rankings show the cities around it.',
+  // issue 8 · map
+  mapInsetSouthSea: 'South China Sea Islands',
+  mapKeysHint: 'Arrow keys move between regions, Enter opens one'
 };

@@ -237,7 +237,10 @@ export const zh = {
   switchIndicator: '改看“{indicator}”',
   switchTypeAll: '改看全部社区和村',
   noticeTitle: '此视图没有数据',
-  leafHintCity: '不设区县的地级市：地图、图表和排名显示同省的地级市。'
+  leafHintCity: '不设区县的地级市：地图、图表和排名显示同省的地级市。',
+  // issue 8 · map
+  mapInsetSouthSea: '南海诸岛',
+  mapKeysHint: '方向键在地区间移动，回车打开'
 } as const;
 
 export type MessageKey = keyof typeof zh;
