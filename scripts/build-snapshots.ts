@@ -15,7 +15,7 @@ import { indicators, baseColumns } from '../src/lib/indicators/catalogue';
 import { partialExprs, unitExpr, quoteIdent } from '../src/lib/indicators/sql';
 import { writeSummaries } from './lib/summaries';
 import { BUILDING_MARK, TABLE, startBuilding, swapIn } from './lib/snapshot-folder';
-import type { Manifest } from '../src/lib/data/manifest';
+import type { Manifest, YearTotals } from '../src/lib/data/manifest';
 
 const targeted = indicators.filter((i) => i.target && i.direction !== 0);
 
@@ -139,6 +139,20 @@ export async function buildSnapshots(
     years,
     provinces,
     unitYears: total,
+    // National totals per year (the method page sets them beside the official figures).
+    totals: (
+      await rows<YearTotals>(
+        con,
+        `SELECT year, count(*)::INTEGER AS units, sum(urban)::INTEGER AS urban_units, sum(households)::BIGINT AS households,
+                sum(residents)::BIGINT AS residents FROM b GROUP BY year ORDER BY year`
+      )
+    ).map((r) => ({
+      year: Number(r.year),
+      units: Number(r.units),
+      urban_units: Number(r.urban_units),
+      households: Number(r.households),
+      residents: Number(r.residents)
+    })),
     units: Number((await rows<{ n: number }>(con, 'SELECT count(DISTINCT code) AS n FROM b'))[0].n),
     indicators: indicators.map((i) => i.id),
     files

@@ -209,10 +209,10 @@ describe('overview: reading lights and arrows', () => {
     const tab = await newTab(site);
     await tab.page.goto(`${site.url}?r=441900`);
     await mapReady(tab.page, '440000');
-    expect(await tab.page.locator('.hint').textContent()).toContain('同省的地级市');
+    expect(await tab.page.locator('[data-testid="leaf-hint"]').textContent()).toContain('同省的地级市');
     await tab.page.goto(`${site.url}?r=440305`);
     await mapReady(tab.page, '440300');
-    expect(await tab.page.locator('.hint').textContent()).toContain('同级区县');
+    expect(await tab.page.locator('[data-testid="leaf-hint"]').textContent()).toContain('同级区县');
     await tab.context.close();
   });
 });

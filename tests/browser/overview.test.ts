@@ -233,7 +233,7 @@ describe('overview', () => {
       .split('\r\n')
       .slice(1)
       .filter(Boolean)
-      .map((l) => l.split(',').at(-1)!);
+      .map((l) => l.split(',')[3]); // rank, code, region, value, …
     expect(values.every((v) => /^-?\d+(\.\d{1,3})?$/.test(v))).toBe(true);
     const [png] = await Promise.all([
       page.waitForEvent('download'),

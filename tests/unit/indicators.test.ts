@@ -238,3 +238,28 @@ describe('indicator formulas on hand-made rows', () => {
     expect(await scalar(`SELECT ${aggExpr(indicator('satisfaction_score'))} FROM t2`)).toBeCloseTo(90, 9);
   });
 });
+
+describe('calibration of the demonstration data', () => {
+  it('sets each official figure beside the demonstration value of its year', async () => {
+    const { calibrationRows, figures } = await import('../../src/lib/indicators/calibration');
+    const totals = [{ year: 2020, units: 10, urban_units: 4, households: 480_000_000, residents: 1_380_000_000 }];
+    const national = [
+      { year: 2020, type: 'all', facility_coverage_rural: 70, facility_coverage_urban: 99 },
+      { year: 2020, type: 'urban', facility_coverage_rural: null, facility_coverage_urban: 98 }
+    ];
+    const rows = calibrationRows(totals, national);
+    expect(rows.map((r) => r.id)).toEqual(figures.map((f) => f.id));
+    const by = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(by.households.value).toBe(480_000_000);
+    expect(by.households.ratio).toBeCloseTo(480 / 494.16 - 1, 6);
+    expect(by.facility_coverage_rural.value).toBe(70);
+    expect(by.facility_coverage_urban.value).toBe(99); // the "all" row, not the urban one
+    expect(calibrationRows([], []).every((r) => r.value === null && r.ratio === null)).toBe(true);
+  });
+
+  it('cites every source by what it is, never by the shorthand "seed 00N"', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const f of ['data/indicators/indicators.json', 'data/schemes/default.json', 'data/schemes/targets.json', 'data/calibration.json'])
+      expect(readFileSync(f, 'utf8'), f).not.toMatch(/seeds? ?\d{3}/i);
+  });
+});

@@ -17,9 +17,19 @@ export interface Manifest {
   years: number[];
   provinces: string[];
   unitYears: number;
+  /** National totals per year (absent in snapshots built before they were recorded). */
+  totals?: YearTotals[];
   units: number;
   indicators: string[];
   files: ManifestFile[];
+}
+
+export interface YearTotals {
+  year: number;
+  units: number;
+  urban_units: number;
+  households: number;
+  residents: number;
 }
 
 /** static/data/info.json: what every page needs first. */
