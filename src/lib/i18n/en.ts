@@ -221,5 +221,17 @@ export const en: Record<MessageKey, Message> = {
   // issue 8 · exports
   exportSource: 'Source: Community Governance Observatory, data snapshot {date}; {kind}',
   exportOwnData: "the department's imported returns",
-  exportAllTypes: 'urban communities and villages'
+  exportAllTypes: 'urban communities and villages',
+
+  // issue 8 · rankings
+  methodToggle: 'Assessment method',
+  methodRuns: 'Monte Carlo {n} runs',
+  methodNoRuns: 'no intervals',
+  rankAxis: 'Axis: ranks {lo}–{hi}',
+  rankAxisTitle: 'The interval bars are drawn on a scale covering only the rows on this page (lowest to highest bound)',
+  downloadChart: 'Download interval chart PNG',
+  intervalChartTitle: 'Rank intervals (5–95%), ranks {from}–{to}',
+  rankChartTitle: 'Ranks {from}–{to}',
+  intervalChartNote: 'Tick: rank; grey bar: 5–95% interval',
+  explainOf: 'Why {name} ranks here'
 };

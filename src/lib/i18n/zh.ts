@@ -212,7 +212,19 @@ export const zh = {
   // issue 8 · exports
   exportSource: '来源：社区治理观测台，数据快照 {date}；{kind}',
   exportOwnData: '本部门导入数据',
-  exportAllTypes: '城市社区和农村(村)'
+  exportAllTypes: '城市社区和农村(村)',
+
+  // issue 8 · rankings
+  methodToggle: '评估方法',
+  methodRuns: '蒙特卡洛 {n} 次',
+  methodNoRuns: '不计算区间',
+  rankAxis: '刻度：第 {lo}–{hi} 名',
+  rankAxisTitle: '区间条的刻度只覆盖本页各行（最小下界至最大上界）',
+  downloadChart: '下载区间图 PNG',
+  intervalChartTitle: '名次区间（5%–95%）：第 {from}–{to} 名',
+  rankChartTitle: '名次：第 {from}–{to} 名',
+  intervalChartNote: '竖线为名次，灰条为 5%–95% 区间',
+  explainOf: '{name} 的排名解释'
 } as const;
 
 export type MessageKey = keyof typeof zh;
