@@ -32,6 +32,8 @@ describe('rankings on a phone (390 px)', () => {
     await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await page.locator('#method-body').isVisible()).toBe(false);
     expect(await page.locator('[data-testid="method-summary"]').textContent()).toContain('蒙特卡洛 100 次');
+    // Counts are grouped as everywhere else on the site (2,978).
+    expect(await page.locator('[data-testid="count"]').textContent()).toMatch(/^\d{1,3}(,\d{3})+ 个地区参与排名/);
     // The table starts on the first screen.
     const tableTop = await page.locator('[data-testid="rank-table"]').evaluate((el) => el.getBoundingClientRect().top);
     expect(tableTop).toBeLessThan(844);
@@ -53,6 +55,17 @@ describe('rankings on a phone (390 px)', () => {
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(844);
     expect(await page.locator(`tr[data-unit="${unit}"] button.name`).getAttribute('aria-expanded')).toBe('true');
+    // No serious accessibility problem with the explanation open inside the table.
+    await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const serious = await page.evaluate(async () => {
+      type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
+      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
+      const r = await axe.run();
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(serious).toEqual([]);
     // Opening the disclosure shows the controls.
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');

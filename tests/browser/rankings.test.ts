@@ -30,7 +30,7 @@ describe('rankings', () => {
     await page.goto(`${site.url}rankings/`);
     await ready(page);
     const count = await page.locator('[data-testid="count"]').textContent();
-    const n = Number(count!.match(/\d+/)![0]);
+    const n = Number(count!.match(/[\d,]+/)![0].replace(/,/g, ''));
     expect(n).toBeGreaterThan(2800);
     const before = await firstUnits(page);
     // Give administrative burden far more weight.
