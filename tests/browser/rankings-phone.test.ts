@@ -85,6 +85,25 @@ describe('rankings on a phone (390 px)', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('u')).toBe(unit);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('explain-row');
     expect(await page.locator('#explain-row [data-testid="explain"]').getAttribute('data-unit')).toBe(unit);
+    // Escape closes it and gives the focus back to the row.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => new URL(page.url()).searchParams.get('u')).toBe(null);
+    expect(await page.locator('#explain-row').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-unit'))).toBe(unit);
+    await tab.context.close();
+  });
+
+  it('a shared link opens the explanation in view, on the page of its row', async () => {
+    const tab = await newTab(site, { width: 390, height: 844 });
+    const { page } = tab;
+    await page.goto(`${site.url}rankings/?r=440000`);
+    await ready(page);
+    // Row 40 of page 1 is far below the first screen.
+    const unit = (await rowUnit(page, 39))!;
+    await page.goto(`${site.url}rankings/?r=440000&u=${unit}`);
+    await page.waitForSelector(`tr[data-unit="${unit}"] + tr.explain-row [data-testid="explain"]`, { timeout: 60_000 });
+    await expect.poll(() => page.locator('#explain-row').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(844);
+    expect(await page.locator('#explain-row').evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
     await tab.context.close();
   });
 });
