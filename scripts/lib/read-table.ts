@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import type { Cell } from './validate';
 
 export class FileError extends Error {}
@@ -135,9 +135,10 @@ function checkText(cells: string[]) {
 
 function readWorkbook(file: string, onRecord: OnRecord, maxRows: number, onWarning?: (m: string) => void): number {
   let wb: XLSX.WorkBook;
+  const bytes = readFileSync(file);
   try {
     // dense: half the memory and time of SheetJS's default; sheetRows: stop storing cells past the limit
-    wb = XLSX.read(readFileSync(file), {
+    wb = XLSX.read(bytes, {
       type: 'buffer',
       dense: true,
       sheetRows: maxRows + 1,
@@ -149,10 +150,13 @@ function readWorkbook(file: string, onRecord: OnRecord, maxRows: number, onWarni
     });
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
+    // A password-protected workbook is an OLE container (D0 CF 11 E0) holding an encrypted package;
+    // a ZIP (PK) that fails to read is damaged, whatever the reader says about encryption.
+    const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
     throw new FileError(
-      /password|encrypt/i.test(msg)
+      ole && /password|encrypt/i.test(msg)
         ? 'the workbook is password-protected; remove the password and save again'
-        : `cannot read the workbook (${msg.split('\n')[0]}); open it in Excel or WPS and save as .xlsx or .csv`
+        : `cannot read the workbook: the file is damaged or not a workbook (${msg.split('\n')[0]}); open it in Excel or WPS and save as .xlsx or .csv`
     );
   }
   const name = wb.SheetNames[0];

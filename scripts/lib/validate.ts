@@ -19,6 +19,10 @@ export interface ValidateOptions {
   maxProblems?: number;
   /** Called with each valid row; without it, valid rows are collected in the result. */
   onRow?: (values: Value[], rowNumber: number) => void;
+  /** Several files validated together: the (code, year) pairs seen so far, shared between their
+   *  validators, and this file's name, so a duplicate across files names both files and rows. */
+  seen?: Map<string, { file: string; row: number }>;
+  file?: string;
 }
 
 export interface ValidateResult {
@@ -273,7 +277,7 @@ export class Validator {
   private headerWidth = 0;
   private headerRow: number | null = null;
   private pending: [Cell[], number][] = []; // non-blank records before the header is found
-  private seen = new Map<string, number>(); // "code|year" → first row
+  private seen: Map<string, { file: string; row: number }>; // "code|year" → where it first appeared
   private units = new Set<string>();
   private years = new Set<number>();
   private rows: Value[][] = [];
@@ -284,6 +288,7 @@ export class Validator {
 
   constructor(private opts: ValidateOptions = {}) {
     this.rules = crossRules.map((rule) => ({ rule, compiled: compileRule(rule.check, COLUMN_INDEX) }));
+    this.seen = opts.seen ?? new Map();
   }
 
   private problem(text: string) {
@@ -364,8 +369,11 @@ export class Validator {
       year = values[this.iYear] as number | null;
     const key = code !== null && year !== null ? `${code}|${year}` : null,
       first = key && this.seen.get(key);
-    if (first) fail('code', `duplicate of row ${first} (code ${code}, year ${year})`);
-    else if (key) this.seen.set(key, n);
+    const file = this.opts.file ?? '';
+    if (first) {
+      const where = first.file === file ? `row ${first.row}` : `${first.file} row ${first.row}`;
+      fail('code', `duplicate of ${where} (code ${code}, year ${year})`);
+    } else if (key) this.seen.set(key, { file, row: n });
     for (const { rule, compiled } of this.rules) {
       if (compiled.test(values) !== false) continue;
       const shown = compiled.columns.map((c) => `${c} = ${values[compiled.index[c]]}`).join(', ');

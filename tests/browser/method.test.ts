@@ -33,4 +33,25 @@ describe('method and data page', () => {
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });
+
+  it('on a 390 px phone every formula reads on a line or two, and nothing scrolls sideways', async () => {
+    for (const lang of ['zh', 'en']) {
+      const tab = await newTab(site, { width: 390, height: 844 });
+      const { page } = tab;
+      await page.goto(`${site.url}method/${lang === 'en' ? '?lang=en' : ''}`);
+      await page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 });
+      const formulas = await page.locator('tr[data-indicator] td code').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { width: r.width, lines: e.getClientRects().length }; // an inline box: one rect per line
+        })
+      );
+      expect(formulas.length).toBeGreaterThan(20);
+      // Before: one character per line (a column ~10 px wide, dozens of lines).
+      expect(Math.min(...formulas.map((f) => f.width))).toBeGreaterThan(100);
+      expect(Math.max(...formulas.map((f) => f.lines))).toBeLessThanOrEqual(4);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+      await tab.context.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // Every page, in Chinese and English: it loads, shows its data, has no serious or critical axe-core
-// violations, requests nothing from another origin, and logs no page or console errors.
+// violations, starts with a skip link, requests nothing from another origin, and logs no page or
+// console errors.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -98,6 +99,19 @@ describe('routes', () => {
         const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         if (violations.length) console.info(`${path}: axe\n${readable(violations)}`);
         expect(serious.length, `serious or critical axe violations on ${path}:\n${readable(serious)}`).toBe(0);
+
+        // The first Tab reaches a visible skip link; following it puts focus on the main content.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.keyboard.press('Tab');
+        const skip = await page.evaluate(() => {
+          const a = document.activeElement as HTMLAnchorElement;
+          return { href: a.getAttribute('href'), text: a.textContent, top: a.getBoundingClientRect().top };
+        });
+        expect(skip.href).toBe('#main');
+        expect(skip.text).toBe(lang === 'en' ? 'Skip to main content' : '跳到主要内容');
+        expect(skip.top).toBeGreaterThanOrEqual(0);
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
         expect(tab.offsite, 'requests to other origins').toEqual([]);
         expect(

@@ -24,6 +24,15 @@ describe('search', () => {
     expect(new URL(page.url()).searchParams.get('r')).toBe('110101');
     await page.waitForSelector('[data-testid="picked-unit"][data-code="110101001001"]', { timeout: 60_000 });
     expect(await page.locator('[data-testid="picked-unit"]').textContent()).toContain('多福巷社区居委会');
+    // It is below the map: the page scrolls to it and focus moves to it.
+    await expect
+      .poll(() =>
+        page.locator('[data-testid="picked-unit"]').evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight && document.activeElement === el && scrollY > 0;
+        })
+      )
+      .toBe(true);
     expect(tab.offsite).toEqual([]);
     await tab.context.close();
   });

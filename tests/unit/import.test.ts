@@ -1,57 +1,20 @@
 /**
- * `npm run import` (DESIGN.md, "Command-line contracts"): the pure validator (scripts/lib/validate.ts)
- * on hand-made rows, and the command line on fixtures generated into a temporary folder — valid
- * CSV (UTF-8, GBK with Chinese headers), XLSX and Parquet give the same snapshots; invalid and
- * binary files give exit 1, `row N, column NAME: ...` lines, and leave DIR untouched.
+ * The import's pure parts: the validator (scripts/lib/validate.ts) on hand-made rows, and the table
+ * reader (scripts/lib/read-table.ts) on small files. The command line: import-cli.test.ts and
+ * import-accumulate.test.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import XLSX from 'xlsx';
 import { allColumns, columnFor, compileRule, parseNumber, validate, type Cell } from '../../scripts/lib/validate';
 import { readTable, FileError } from '../../scripts/lib/read-table';
+import { names, good, panel, table, root, writer } from './import-helpers';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(path.join(tmpdir(), 'import-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-// ---- hand-made rows that pass every check ----
-const names = allColumns.map((c) => c.name);
-const SPECIAL: Record<string, number> = {
-  households: 1000,
-  residents: 3000,
-  facility_area: 800,
-  activity_area: 300,
-  workers: 12,
-  workers_start: 12,
-  grids: 18,
-  survey_n: 50,
-  complaints_received: 200,
-  complaints_surveyed: 120,
-  funding: 12.5,
-  admin_time_share: 45.5
-};
-function good(code: string, year: number, name: string, urban: number, over: Record<string, Cell> = {}): Record<string, Cell> {
-  const r: Record<string, Cell> = { code, year, name, urban };
-  for (const c of allColumns.slice(4)) {
-    r[c.name] = SPECIAL[c.name] ?? (c.range?.[1] === 1 ? 1 : c.type === 'REAL' ? 80.5 : 10);
-  }
-  return { ...r, ...over };
-}
-const UNITS: [string, string, number][] = [
-  ['110101001001', '多福巷社区居委会', 1],
-  ['110101001002', '银闸社区居委会', 1],
-  ['440305001001', '南头城社区居委会', 1],
-  ['510112003201', '大梁村村委会', 0]
-];
-const panel = () =>
-  [2023, 2024].flatMap((y) => UNITS.map(([c, n, u], i) => good(c, y, n, u, { households: 1000 + i * 10 + y - 2023 })));
-const table = (rows: Record<string, Cell>[], header = names): Cell[][] => [header, ...rows.map((r) => names.map((n) => r[n]))];
+const write = writer(tmp);
 const check = (rows: Record<string, Cell>[], opts = {}) => validate(table(rows), opts);
 
 describe('validate (pure)', () => {
@@ -294,185 +257,5 @@ describe('readTable', () => {
       /row 2: a quoted value is never closed/
     );
     await expect(collect(write('rt-fake.parquet', 'code,name\n1,2\n'))).rejects.toBeInstanceOf(FileError);
-  });
-});
-
-// ---- command line ----
-function run(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'scripts/import.ts', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-const csvText = (recs: Cell[][]) =>
-  recs
-    .map((r) =>
-      r
-        .map((v) =>
-          v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v)
-        )
-        .join(',')
-    )
-    .join('\r\n') + '\r\n';
-const write = (name: string, data: string | Buffer) => {
-  const f = path.join(tmp, name);
-  writeFileSync(f, data);
-  return f;
-};
-const manifest = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-function hashDir(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) =>
-    readdirSync(d)
-      .sort()
-      .forEach((f) => {
-        const p = path.join(d, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-      });
-  walk(dir);
-  return out;
-}
-function expectSnapshot(dir: string) {
-  const m = manifest(dir);
-  expect(m.demo).toBe(false);
-  expect(m.unitYears).toBe(8);
-  expect(m.units).toBe(4);
-  expect(m.years).toEqual([2023, 2024]);
-  expect(m.provinces).toEqual(['11', '44', '51']);
-  const units = m.files.filter((f: { path: string }) => f.path.startsWith('units/'));
-  expect(units.reduce((s: number, f: { rows: number }) => s + f.rows, 0)).toBe(8);
-  expect(JSON.parse(readFileSync(path.join(dir, 'info.json'), 'utf8')).demo).toBe(false);
-}
-
-describe('npm run import (CLI)', () => {
-  const valid = csvText(table(panel()));
-
-  it('imports a valid UTF-8 CSV (with BOM): exit 0, one summary line, demo:false snapshots', () => {
-    const out = path.join(tmp, 'out-csv');
-    const r = run(write('valid.csv', '\uFEFF' + valid), '--out', out);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe('');
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(r.stdout).toMatch(
-      /^imported 8 rows \(4 units, 2 years: 2023, 2024\) from valid\.csv \(csv, UTF-8\) → .*out-csv: \d+ files, demo: false\n$/
-    );
-    expectSnapshot(out);
-  });
-
-  it('reads the same data as GBK CSV with Chinese headers, as XLSX, and as Parquet', async () => {
-    const zh = csvText(
-      table(
-        panel(),
-        allColumns.map((c) => c.zh)
-      )
-    );
-    const gbk = write('valid-gbk.csv', iconv.encode(zh, 'gbk'));
-    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(gbk))).toThrow();
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(
-      wb,
-      XLSX.utils.aoa_to_sheet([
-        ['2024年社区基本情况'],
-        ...table(panel()).map((r) => r.map((v, j) => (j === 0 && typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)))
-      ]),
-      '表1'
-    );
-    const xlsx = path.join(tmp, 'valid.xlsx');
-    XLSX.writeFile(wb, xlsx);
-    const csv = write('for-parquet.csv', valid);
-    const pq = path.join(tmp, 'valid.parquet');
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const inst = await DuckDBInstance.create(':memory:');
-    const con = await inst.connect();
-    await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${pq}' (FORMAT parquet)`);
-    con.closeSync();
-    inst.closeSync();
-    for (const [f, label] of [
-      [gbk, 'csv, GBK'],
-      [xlsx, 'xlsx'],
-      [pq, 'parquet']
-    ]) {
-      const out = path.join(tmp, `out-${path.basename(f)}`);
-      const r = run(f, '--out', out);
-      expect(r.code, `${f}: ${r.stderr}`).toBe(0);
-      expect(r.stdout).toContain(`(${label})`);
-      expectSnapshot(out);
-    }
-  });
-
-  it('fills the year from --year', () => {
-    const header = names.filter((n) => n !== 'year');
-    const rows = panel()
-      .filter((r) => r.year === 2024)
-      .map((r) => header.map((n) => r[n]));
-    const out = path.join(tmp, 'out-year');
-    const r = run(write('noyear.csv', csvText([header, ...rows])), '--year', '2024', '--out', out);
-    expect(r.code, r.stderr).toBe(0);
-    expect(manifest(out)).toMatchObject({ demo: false, years: [2024], unitYears: 4 });
-  });
-
-  it('rejects an invalid CSV: exit 1, every problem as "row N, column NAME: ...", DIR unchanged', () => {
-    const out = path.join(tmp, 'out-invalid');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'keep.txt'), 'dummy');
-    const before = hashDir(out);
-    const rows = panel();
-    rows[1].code = '11010100100';
-    rows[2].households = 'abc';
-    rows[3].workers_certified = 99;
-    rows[5].code = rows[4].code;
-    rows[5].year = rows[4].year;
-    rows[6].urban = '';
-    const r = run(write('invalid.csv', csvText(table(rows))), '--out', out);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n');
-    for (const l of lines) expect(l).toMatch(/^row \d+, column [a-z_]+: \S.*$/);
-    expect(lines).toEqual([
-      'row 3, column code: "11010100100" is not a 12-digit division code (11 digits)',
-      'row 4, column households: "abc" is not a number',
-      'row 5, column workers_certified: fails check "workers_certified <= workers" (workers_certified = 99, workers = 12): certified workers cannot exceed workers / 持证社工数不能超过社区工作者数',
-      'row 7, column code: duplicate of row 6 (code 110101001001, year 2024)',
-      'row 8, column urban: required value is empty'
-    ]);
-    expect(hashDir(out)).toEqual(before);
-    expect(readdirSync(tmp).filter((f) => f.startsWith('out-invalid.'))).toEqual([]);
-  });
-
-  it('prints at most 200 problems, then a count of the rest; warnings last', () => {
-    const rows = Array.from({ length: 250 }, (_, i) => good(`1101010${String(10000 + i)}`, 2024, 'x', 1, { residents: 'bad' }));
-    const recs = table(rows).map((r, i) => [...r, i === 0 ? '备注' : 'note']);
-    const r = run(write('many.csv', csvText(recs)), '--out', path.join(tmp, 'out-many'));
-    expect(r.code).toBe(1);
-    const lines = r.stderr.trim().split('\n');
-    expect(lines).toHaveLength(202);
-    expect(lines[0]).toBe('row 2, column residents: "bad" is not a number');
-    expect(lines[199]).toBe('row 201, column residents: "bad" is not a number');
-    expect(lines[200]).toBe('file: 50 more problems not shown (250 in all)');
-    expect(lines[201]).toBe('warning: column 备注: unknown column, ignored');
-  });
-
-  it('rejects a binary file with a "file:" message and no stack trace', () => {
-    const out = path.join(tmp, 'out-garbage');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'keep.txt'), 'dummy');
-    const before = hashDir(out);
-    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
-    for (const name of ['garbage.bin', 'garbage.csv', 'garbage.xlsx']) {
-      const r = run(write(name, bytes), '--out', out);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^file: /);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-    }
-    expect(run(path.join(tmp, 'missing.csv'), '--out', out).stderr).toMatch(/^file: cannot open .*missing\.csv \(ENOENT\)/);
-    expect(hashDir(out)).toEqual(before);
-  });
-
-  it('--help states the row-number convention; bad arguments exit 1', () => {
-    const h = run('--help');
-    expect(h.code).toBe(0);
-    expect(h.stdout).toMatch(/header is row 1, so the first data row is row 2/);
-    const r = run(path.join(tmp, 'valid.csv'), '--year', '99');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^--year: "99" is not a year/);
   });
 });

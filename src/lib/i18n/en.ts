@@ -222,6 +222,7 @@ export const en: Record<MessageKey, Message> = {
   exportSource: 'Source: Community Governance Observatory, data snapshot {date}; {kind}',
   exportOwnData: "the department's imported returns",
   exportAllTypes: 'urban communities and villages',
+  skipToContent: 'Skip to main content',
 
   // issue 8 · rankings
   methodToggle: 'Assessment method',

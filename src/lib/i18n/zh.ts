@@ -213,6 +213,7 @@ export const zh = {
   exportSource: '来源：社区治理观测台，数据快照 {date}；{kind}',
   exportOwnData: '本部门导入数据',
   exportAllTypes: '城市社区和农村(村)',
+  skipToContent: '跳到主要内容',
 
   // issue 8 · rankings
   methodToggle: '评估方法',
