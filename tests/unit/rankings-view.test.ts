@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { RegionTree } from '../../src/lib/data/regions';
 import { methodSummary, parentCode, rankScale, rankTicks, resultsTable, unitName } from '../../src/lib/rankings/view';
-import { intervalChartSvg } from '../../src/lib/rankings/interval-chart';
+import { fitLabel, intervalChartSvg, textWidth } from '../../src/lib/rankings/interval-chart';
 import { defaultMethod } from '../../src/lib/rankings/method';
 import { tIn } from '../../src/lib/i18n/messages';
 import type { UnitResult } from '../../src/lib/assess';
@@ -132,5 +132,18 @@ describe('interval chart SVG', () => {
     expect([chart.lo, chart.hi]).toEqual([1, 5]);
     expect(chart.svg).toContain('ranks 1–5');
     expect(chart.height).toBe(3 * 18 + 34 + 8);
+  });
+  it('the label column fits the names; a name too long is shortened, never drawn over the bars', () => {
+    const short = intervalChartSvg([{ label: '鼓楼区 · 福州市', rank: 1, rank_p05: 1, rank_p95: 2 }], 10, () => '');
+    const longName = 'Nantong Economic and Technological Development Zone · Nantong City';
+    const long = intervalChartSvg([{ label: longName, rank: 1, rank_p05: 1, rank_p95: 2 }], 10, () => '');
+    expect(long.width).toBeGreaterThan(short.width);
+    expect(long.width).toBeLessThanOrEqual(38 + 330 + 14 + 460 + 16);
+    expect(fitLabel(longName)).toMatch(/^Nantong Economic and .*… · Nantong City$/);
+    expect(textWidth(fitLabel(longName))).toBeLessThanOrEqual(330);
+    expect(fitLabel('鼓楼区 · 福州市')).toBe('鼓楼区 · 福州市');
+    // The first bar starts right of the widest label.
+    const x = Number(long.svg.match(/<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="8"/)![1]);
+    expect(x).toBeGreaterThan(38 + textWidth(fitLabel(longName)));
   });
 });

@@ -1,7 +1,7 @@
 // The rank-interval chart of the rows shown, as a standalone SVG document (for the PNG export):
 // one line per unit with its name, the 5–95% interval as a bar and the nominal rank as a tick, on
 // the same fitted axis as the table. Names are text, escaped: a region name never becomes markup.
-import { rankScale, rankTicks } from './view';
+import { NAME_SEP, rankScale, rankTicks } from './view';
 
 export interface IntervalRow {
   label: string;
@@ -22,9 +22,34 @@ export interface IntervalChart {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const ROW = 18;
-const LABEL = 220;
 const PLOT = 460;
 const AXIS = 34;
+/** Label column: rank, then the name; names past MAX_NAME px are shortened with an ellipsis. */
+const NAME_X = 38;
+const MAX_NAME = 330;
+
+/** Approximate width in px of 12 px text (CJK full width, Latin about 0.57 em): the SVG is built
+ *  without a DOM to measure in, and a generous estimate only widens the label column a little. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 6.9;
+  return w;
+}
+
+/** The label, shortened with an ellipsis to fit `max` px; the name is shortened, not the parent
+ *  after the last " · ", which is what tells namesakes apart. */
+export function fitLabel(label: string, max = MAX_NAME): string {
+  if (textWidth(label) <= max) return label;
+  const cut = label.lastIndexOf(NAME_SEP);
+  const tail = cut > 0 ? label.slice(cut) : '';
+  const head = cut > 0 ? label.slice(0, cut) : label;
+  let out = '';
+  for (const ch of head) {
+    if (textWidth(`${out}${ch}…${tail}`) > max) break;
+    out += ch;
+  }
+  return `${out}…${tail}`;
+}
 
 /** SVG of the intervals of `rows` on an axis fitted to them; `axisLabel` names the axis and its extent. */
 export function intervalChartSvg(
@@ -32,6 +57,8 @@ export function intervalChartSvg(
   total: number,
   axisLabel: (lo: number, hi: number) => string
 ): IntervalChart {
+  const labels = rows.map((r) => fitLabel(r.label));
+  const LABEL = Math.round(NAME_X + Math.max(120, ...labels.map(textWidth)) + 14);
   const width = LABEL + PLOT + 16;
   const height = rows.length * ROW + AXIS + 8;
   const scale = rankScale(rows, total, PLOT, 6);
@@ -43,7 +70,7 @@ export function intervalChartSvg(
     if (i % 2 === 0) parts.push(`<rect x="0" y="${y - ROW / 2}" width="${width}" height="${ROW}" fill="#f8fafc"/>`);
     const rank = r.rank == null ? '—' : String(r.rank);
     parts.push(`<text x="30" y="${y + 4}" text-anchor="end" ${font} fill="#334155">${rank}</text>`);
-    parts.push(`<text x="38" y="${y + 4}" ${font} fill="#0f172a">${esc(r.label)}</text>`);
+    parts.push(`<text x="${NAME_X}" y="${y + 4}" ${font} fill="#0f172a">${esc(labels[i])}</text>`);
     if (!scale || r.rank == null) return;
     if (r.rank_p05 != null && r.rank_p95 != null) {
       const x0 = x(r.rank_p05);
