@@ -15,8 +15,9 @@ import { geoArea } from 'd3-geo';
 import { topology } from 'topojson-server';
 import { bbox, feature, mergeArcs, quantize } from 'topojson-client';
 import { filter, presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify';
-import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection, GeometryObject, Objects, Topology } from 'topojson-specification';
+import { isSouthSeaPolygon } from '../src/lib/maps/inset';
 
 type Level = 'province' | 'city' | 'district' | 'context' | 'nation';
 interface Unit {
@@ -523,11 +524,17 @@ function simplifyTopology(input: Topology, p: Params): Topology {
     const a = geoArea(feature(t, { type: 'Polygon', arcs: [ring] } as never));
     return Math.min(a, 4 * Math.PI - a);
   };
+  // The South China Sea islands are specks at any scale, yet the 南海诸岛 inset (src/lib/maps/inset.ts)
+  // must show them: they are kept whatever their size.
+  const island = (ring: number[]) =>
+    isSouthSeaPolygon(
+      (feature(t, { type: 'Polygon', arcs: [ring] } as never) as unknown as Feature<Polygon>).geometry.coordinates
+    );
   for (const g of geoms) {
     const sized = g.arcs.map((poly) => ({ poly, area: ringArea(poly[0]) }));
     const largest = Math.max(...sized.map((s) => s.area));
     g.arcs = sized
-      .filter((s) => s.area >= p.minRing * box || s.area === largest)
+      .filter((s) => s.area >= p.minRing * box || s.area === largest || island(s.poly[0]))
       .map((s) => [s.poly[0], ...s.poly.slice(1).filter((h) => ringArea(h) >= p.minRing * box)]);
   }
   return quantize(filter(t, () => true) as Topo, p.quantization) as Topology;

@@ -18,7 +18,7 @@ import { parseArgs as nodeParseArgs } from 'node:util';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTable, FileError, type ReadInfo } from './lib/read-table';
-import { Validator, allColumns, type Value } from './lib/validate';
+import { Validator, allColumns, type SeenKeys, type Value } from './lib/validate';
 import { mergeTable } from './lib/accumulate';
 import { FolderError, checkWritable, inspect, recover, rollback } from './lib/snapshot-folder';
 import { buildSnapshots } from './build-snapshots';
@@ -165,7 +165,7 @@ interface Checked {
 async function validateAll(files: string[], csv: string, args: Args): Promise<Checked> {
   const w = lineWriter(csv);
   w.line(allColumns.map((c) => c.name).join(','));
-  const seen = new Map<string, { file: string; row: number }>();
+  const seen: SeenKeys = { keys: new Map(), files: [] };
   const many = files.length > 1;
   const lines: string[] = [];
   const warnings: string[] = [];
@@ -262,6 +262,7 @@ async function importFiles(args: Args, base: string, out: string): Promise<numbe
 }
 
 async function main(argv: string[]): Promise<number> {
+  process.env.CGO_DUCKDB_MEMORY ??= '512MB'; // bounded memory for large files (lib/duck.ts)
   const args = parseArgs(argv);
   if (args === 'help') {
     process.stdout.write(HELP);

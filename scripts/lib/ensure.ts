@@ -3,7 +3,7 @@
 // catalogue, the schema or the generator rebuilds the data. Snapshots imported from a
 // department's own data (demo: false) are never replaced automatically.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { generateDemo } from '../generate-demo';
@@ -58,13 +58,24 @@ export async function ensureData(force = false): Promise<void> {
     }
     await buildSnapshots(base, resolve('static/data'), { demo: true, seed: SEED, version: snapshotVersion() });
   }
-  if (force || !existsSync('static/geo/meta.json')) {
+  // Boundaries: rebuilt when their builder changed (the version sits beside them, outside the site).
+  const geoVersion = hashOf(['scripts/build-geo.ts']);
+  const geoVersionFile = 'data/generated/geo.version';
+  const builtGeo = existsSync(geoVersionFile) ? readFileSync(geoVersionFile, 'utf8') : '';
+  if (force || !existsSync('static/geo/meta.json') || builtGeo !== geoVersion) {
     execSync('npx tsx scripts/build-geo.ts', { stdio: 'inherit' });
+    mkdirSync('data/generated', { recursive: true });
+    writeFileSync(geoVersionFile, geoVersion);
   }
 }
 
+/** What static/ may hold that is not part of the site: the import's rollback copy, a snapshot being
+ *  built, and the accumulated table of imported unit-years (scripts/lib/snapshot-folder.ts). */
+const NOT_SITE = ['data.previous', 'data.building', 'data.rollback', 'data/table.parquet'];
+
 export function buildSite(): void {
   execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const p of NOT_SITE) rmSync(resolve('build', p), { recursive: true, force: true });
   const r = compressDir('build');
   console.log(`site built; ${r.files} files precompressed (${(r.before / 1e6).toFixed(1)} → ${(r.after / 1e6).toFixed(1)} MB)`);
 }

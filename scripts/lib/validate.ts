@@ -12,6 +12,13 @@ const COLUMN_INDEX = new Map(allColumns.map((c, i) => [c.name, i]));
 export const MAX_NAME_LENGTH = 100;
 const HEADER_SEARCH = 10; // title rows above the header: look for it among the first 10 non-blank rows
 
+/** (code, year) pairs seen so far → where first: file index × 2^32 + row (a number per key keeps a
+ *  million-row import small); `files` names the indexes. */
+export interface SeenKeys {
+  keys: Map<string, number>;
+  files: string[];
+}
+
 export interface ValidateOptions {
   /** --year: fills the year column when the file has none (or a cell is empty); a different year in the file is an error. */
   year?: number;
@@ -21,7 +28,7 @@ export interface ValidateOptions {
   onRow?: (values: Value[], rowNumber: number) => void;
   /** Several files validated together: the (code, year) pairs seen so far, shared between their
    *  validators, and this file's name, so a duplicate across files names both files and rows. */
-  seen?: Map<string, { file: string; row: number }>;
+  seen?: SeenKeys;
   file?: string;
 }
 
@@ -277,7 +284,8 @@ export class Validator {
   private headerWidth = 0;
   private headerRow: number | null = null;
   private pending: [Cell[], number][] = []; // non-blank records before the header is found
-  private seen: Map<string, { file: string; row: number }>; // "code|year" → where it first appeared
+  private seen: SeenKeys; // "code|year" → where it first appeared
+  private fileNo: number;
   private units = new Set<string>();
   private years = new Set<number>();
   private rows: Value[][] = [];
@@ -288,7 +296,8 @@ export class Validator {
 
   constructor(private opts: ValidateOptions = {}) {
     this.rules = crossRules.map((rule) => ({ rule, compiled: compileRule(rule.check, COLUMN_INDEX) }));
-    this.seen = opts.seen ?? new Map();
+    this.seen = opts.seen ?? { keys: new Map(), files: [] };
+    this.fileNo = this.seen.files.push(opts.file ?? '') - 1;
   }
 
   private problem(text: string) {
@@ -368,12 +377,12 @@ export class Validator {
     const code = values[this.iCode] as string | null,
       year = values[this.iYear] as number | null;
     const key = code !== null && year !== null ? `${code}|${year}` : null,
-      first = key && this.seen.get(key);
-    const file = this.opts.file ?? '';
-    if (first) {
-      const where = first.file === file ? `row ${first.row}` : `${first.file} row ${first.row}`;
+      first = key ? this.seen.keys.get(key) : undefined;
+    if (first !== undefined) {
+      const [f, row] = [Math.floor(first / 2 ** 32), first % 2 ** 32];
+      const where = f === this.fileNo ? `row ${row}` : `${this.seen.files[f]} row ${row}`;
       fail('code', `duplicate of ${where} (code ${code}, year ${year})`);
-    } else if (key) this.seen.set(key, { file, row: n });
+    } else if (key) this.seen.keys.set(key, this.fileNo * 2 ** 32 + n);
     for (const { rule, compiled } of this.rules) {
       if (compiled.test(values) !== false) continue;
       const shown = compiled.columns.map((c) => `${c} = ${values[compiled.index[c]]}`).join(', ');

@@ -25,7 +25,7 @@ describe('view state in the URL', () => {
     expect(s).toEqual({
       year: 2025,
       type: 'all',
-      indicator: 'facility_coverage_rural',
+      indicator: null, // named by no (valid) parameter: the view opens on one that fits (fit.ts)
       region: '000000',
       view: 'map',
       unit: null

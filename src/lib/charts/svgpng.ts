@@ -6,10 +6,13 @@ export async function svgToPng(svg: SVGSVGElement, label = '', scale = 2): Promi
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
-  // Inline the computed stroke of each path (component styles do not travel with the clone).
+  // Inline the computed fill and stroke of each path (component styles do not travel with the clone:
+  // without this the outline-only overlays would be filled black). Frames and labels (the 南海诸岛
+  // inset) carry presentation attributes of their own.
   const src = svg.querySelectorAll('path');
   clone.querySelectorAll('path').forEach((p, i) => {
     const cs = getComputedStyle(src[i]);
+    p.setAttribute('fill', cs.fill);
     p.setAttribute('stroke', cs.stroke);
     p.setAttribute('stroke-width', cs.strokeWidth);
   });

@@ -223,6 +223,42 @@ export const en: Record<MessageKey, Message> = {
   exportOwnData: "the department's imported returns",
   exportAllTypes: 'urban communities and villages',
   skipToContent: 'Skip to main content',
+  // issue 8 · overview
+  unitsNotCountedUrban: {
+    one: '{n} urban community not counted by this indicator',
+    other: '{n} urban communities not counted by this indicator'
+  },
+  unitsNotCountedRural: { one: '{n} village not counted by this indicator', other: '{n} villages not counted by this indicator' },
+  legendSmall: 'under {units} units with data or {households} households: uncertain',
+  legendArrows: 'Arrows, pace to target:',
+  arrow_up: 'on track',
+  arrow_half: 'half pace',
+  arrow_slow: 'slow',
+  arrow_down: 'worse',
+  smallMark: 'few units',
+  smallUnits: {
+    one: 'Only {n} unit has data (fewer than {min}): uncertain, not named among the best, worst or largest gaps.',
+    other: 'Only {n} units have data (fewer than {min}): uncertain, not named among the best, worst or largest gaps.'
+  },
+  smallHouseholds: {
+    one: 'Only {n} household surveyed (fewer than {min}): the score is uncertain.',
+    other: 'Only {n} households surveyed (fewer than {min}): the score is uncertain.'
+  },
+  uncertainRegions: 'Uncertain, too few units (fewer than {min} with data; not named best or worst):',
+  uncertainGaps: 'uncertain, few units',
+  targetComposed: ' (by urban/rural mix: urban {urban}, rural {rural})',
+  ownTarget: 'own target',
+  noUnits_urban: '{region} has no urban communities: nothing to show for this type.',
+  noUnits_rural: '{region} has no villages: nothing to show for this type.',
+  notApplicable_urban: '“{indicator}” counts urban communities only, and this view of {region} has none.',
+  notApplicable_rural: '“{indicator}” counts villages only, and this view of {region} has none.',
+  switchIndicator: 'Show “{indicator}” instead',
+  switchTypeAll: 'Show all communities and villages',
+  noticeTitle: 'No data in this view',
+  leafHintCity: 'City without districts: the map, chart and rankings show the cities around it.',
+  // issue 8 · map
+  mapInsetSouthSea: 'South China Sea Islands',
+  mapKeysHint: 'Arrow keys move between regions, Enter opens one',
 
   // issue 8 · rankings
   methodToggle: 'Assessment method',

@@ -89,7 +89,7 @@ export const zh = {
   bestFirst: '最好在前',
   unitUrban: '社区',
   unitRural: '村',
-  showMore: '再显示 {n} 个(共 {total})',
+  showMore: '再显示 {n} 个(共 {total} 个)',
 
   // Units list
   pickedRank: '本区第 {rank} / {total}({order})',
@@ -214,6 +214,33 @@ export const zh = {
   exportOwnData: '本部门导入数据',
   exportAllTypes: '城市社区和农村(村)',
   skipToContent: '跳到主要内容',
+  // issue 8 · overview
+  unitsNotCountedUrban: '另有 {n} 个城市社区不在此指标统计范围内',
+  unitsNotCountedRural: '另有 {n} 个村不在此指标统计范围内',
+  legendSmall: '少于 {units} 个单位有数据或少于 {households} 户受访，数值不确定',
+  legendArrows: '箭头(对比达标所需进度):',
+  arrow_up: '按期',
+  arrow_half: '过半',
+  arrow_slow: '偏慢',
+  arrow_down: '变差',
+  smallMark: '样本少',
+  smallUnits: '仅 {n} 个单位有数据(少于 {min} 个):数值不确定，不列入点赞、亮丑和最大差距。',
+  smallHouseholds: '仅 {n} 户受访(少于 {min} 户):得分不确定。',
+  uncertainRegions: '样本少、不确定(少于 {min} 个单位有数据，未列入点赞和亮丑):',
+  uncertainGaps: '样本少、不确定',
+  targetComposed: '(按城乡构成：城市 {urban}、农村 {rural})',
+  ownTarget: '其目标',
+  noUnits_urban: '{region}没有城市社区，所选类型下没有可显示的数据。',
+  noUnits_rural: '{region}没有农村社区(村)，所选类型下没有可显示的数据。',
+  notApplicable_urban: '“{indicator}”只统计城市社区，{region}的当前视图中没有城市社区。',
+  notApplicable_rural: '“{indicator}”只统计农村社区(村)，{region}的当前视图中没有农村社区(村)。',
+  switchIndicator: '改看“{indicator}”',
+  switchTypeAll: '改看全部社区和村',
+  noticeTitle: '此视图没有数据',
+  leafHintCity: '不设区县的地级市：地图、图表和排名显示同省的地级市。',
+  // issue 8 · map
+  mapInsetSouthSea: '南海诸岛',
+  mapKeysHint: '方向键在地区间移动，回车打开',
 
   // issue 8 · rankings
   methodToggle: '评估方法',

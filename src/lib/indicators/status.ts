@@ -15,16 +15,46 @@ export interface TypeCounts {
  * must reach when each type meets its own target. Null when the indicator has no target.
  */
 export function targetFor(ind: Indicator, counts?: TypeCounts): number | null {
+  return targetParts(ind, counts)?.value ?? null;
+}
+
+/** A target and, when it is composed from the urban and rural targets by the unit mix, its parts. */
+export interface TargetParts {
+  value: number;
+  /** Set when the value is a mix of both types' targets (neither type alone): the page says so. */
+  composedOf: { urban: number; rural: number } | null;
+}
+
+/**
+ * The target of a region with its parts: a mixed region's target moves with its urban/rural mix
+ * (≥ 6.2 in Guangdong, 10.0 for urban communities only), so the page shows what it is made of.
+ */
+export function targetParts(ind: Indicator, counts?: TypeCounts): TargetParts | null {
   const t = ind.target;
   if (!t) return null;
-  if (t.byType) {
-    const u = counts?.urban ?? 0;
-    const r = counts?.rural ?? 0;
-    if (u + r === 0) return (t.byType.urban + t.byType.rural) / 2;
-    return (u * t.byType.urban + r * t.byType.rural) / (u + r);
-  }
-  return t.value ?? null;
+  if (!t.byType) return t.value === undefined ? null : { value: t.value, composedOf: null };
+  const u = counts?.urban ?? 0;
+  const r = counts?.rural ?? 0;
+  const parts = { urban: t.byType.urban, rural: t.byType.rural };
+  if (u + r === 0) return { value: (parts.urban + parts.rural) / 2, composedOf: parts };
+  if (r === 0) return { value: parts.urban, composedOf: null };
+  if (u === 0) return { value: parts.rural, composedOf: null };
+  return { value: (u * parts.urban + r * parts.rural) / (u + r), composedOf: parts };
 }
+
+/** Below these a figure is shown but marked as uncertain and never named as best, worst or largest gap. */
+export const SMALL_SAMPLE = {
+  /** A region's rate from fewer units with data than this (summary column `<id>__has`). */
+  units: 5,
+  /** A survey score from fewer households than this. */
+  households: 30
+} as const;
+
+/** Is a region's figure based on too few units with data to rank it? (Unknown counts are not small.) */
+export const fewUnits = (has: number | null | undefined): boolean => has != null && has > 0 && has < SMALL_SAMPLE.units;
+
+/** Is a survey score based on too few households? */
+export const fewHouseholds = (n: number | null | undefined): boolean => n != null && n < SMALL_SAMPLE.households;
 
 /** Traffic light: green = target met; yellow = over half way from the red threshold; orange = less; red = at/beyond red. */
 export function lightFor(ind: Indicator, value: number | null | undefined, target: number | null): Light {

@@ -1,6 +1,16 @@
 // Pure view-model functions for the overview: KPI cards, rankings, target gaps, colour scale.
 import type { Indicator } from '$lib/indicators/catalogue';
-import { arrowFor, lightFor, targetFor, type Arrow, type Light } from '$lib/indicators/status';
+import {
+  arrowFor,
+  fewHouseholds,
+  fewUnits,
+  lightFor,
+  targetFor,
+  targetParts,
+  type Arrow,
+  type Light,
+  type TargetParts
+} from '$lib/indicators/status';
 
 export type Values = Record<string, number | string | boolean | null | undefined>;
 
@@ -10,6 +20,10 @@ export interface Kpi {
   previous: number | null;
   change: number | null;
   target: number | null;
+  /** The target with its urban/rural parts when it is composed from both. */
+  targetParts: TargetParts | null;
+  /** The value comes from fewer units than SMALL_SAMPLE.units: shown, but marked. */
+  small: boolean;
   light: Light;
   arrow: Arrow;
   series: [number, number | null][];
@@ -32,18 +46,22 @@ export function kpiFor(ind: Indicator, series: Values[], year: number): Kpi {
   const prev = series.find((r) => r.year === year - 1);
   const value = num(cur?.[ind.id]);
   const previous = num(prev?.[ind.id]);
-  const target = targetFor(ind, typeCounts(cur));
+  const parts = targetParts(ind, typeCounts(cur));
+  const target = parts?.value ?? null;
+  const has = num(cur?.[ind.id + '__has']);
   return {
     ind,
     value,
     previous,
     change: value !== null && previous !== null ? value - previous : null,
     target,
+    targetParts: parts,
+    small: value !== null && fewUnits(has),
     light: lightFor(ind, value, target),
     arrow: arrowFor(ind, previous, value, target, year),
     series: series.map((r) => [Number(r.year), num(r[ind.id])]),
     met: num(cur?.[ind.id + '__met']),
-    has: num(cur?.[ind.id + '__has'])
+    has
   };
 }
 
@@ -52,6 +70,8 @@ export interface Ranked {
   value: number;
   rank: number;
   light: Light;
+  /** Rate from fewer than SMALL_SAMPLE.units units: ranked and drawn, but never named best or worst. */
+  small: boolean;
 }
 
 /**
@@ -67,16 +87,54 @@ export function rankRegions(ind: Indicator, rows: Values[]): Ranked[] {
   let rank = 0;
   return list.map((r, i) => {
     if (i === 0 || list[i - 1].value !== r.value) rank = i + 1;
-    return { code: r.code, value: r.value, rank, light: lightFor(ind, r.value, targetFor(ind, typeCounts(r.row))) };
+    const light = lightFor(ind, r.value, targetFor(ind, typeCounts(r.row)));
+    return { code: r.code, value: r.value, rank, light, small: fewUnits(num(r.row[ind.id + '__has'])) };
   });
+}
+
+/** 点赞 and 亮丑: the n best and n worst regions whose figures rest on enough units (never overlapping). */
+export function bestAndWorst(ranked: Ranked[], n: number): { best: Ranked[]; worst: Ranked[]; uncertain: Ranked[] } {
+  const sure = ranked.filter((r) => !r.small);
+  const best = sure.slice(0, n);
+  const worst = sure.length > n ? sure.slice(-Math.min(n, sure.length - n)).reverse() : [];
+  return { best, worst, uncertain: ranked.filter((r) => r.small) };
+}
+
+export interface RegionGap {
+  code: string;
+  value: number;
+  /** The region's own target (composed from its own urban/rural mix where the indicator has both). */
+  target: number;
+  gap: number;
 }
 
 export interface Gap {
   ind: Indicator;
   target: number;
+  /** The urban and rural targets the region's target is composed from, when it is a mix. */
+  composedOf: TargetParts['composedOf'];
   missingUnits: number;
   unitsWithData: number;
-  regions: { code: string; value: number; gap: number }[];
+  /** Child regions missing their own target, largest gap first (figures from enough units only). */
+  regions: RegionGap[];
+  /** Child regions below their own target whose figure rests on fewer than SMALL_SAMPLE.units units. */
+  uncertain: RegionGap[];
+}
+
+/** Child regions below their own target, largest gap first, split into sure and small-sample ones. */
+function regionGaps(ind: Indicator, children: Values[]): { regions: RegionGap[]; uncertain: RegionGap[] } {
+  const regions: RegionGap[] = [];
+  const uncertain: RegionGap[] = [];
+  for (const r of children) {
+    const value = num(r[ind.id]);
+    const target = targetFor(ind, typeCounts(r));
+    if (value === null || target === null) continue;
+    const gap = ind.direction * (target - value);
+    if (!(gap > 1e-9)) continue;
+    (fewUnits(num(r[ind.id + '__has'])) ? uncertain : regions).push({ code: String(r.code), value, target, gap });
+  }
+  const order = (a: RegionGap, b: RegionGap) => b.gap - a.gap || a.code.localeCompare(b.code);
+  return { regions: regions.sort(order), uncertain: uncertain.sort(order) };
 }
 
 /** For each indicator with a target: units missing it in the region, and child regions missing it, largest gap first. */
@@ -84,19 +142,19 @@ export function targetGaps(inds: Indicator[], regionRow: Values | undefined, chi
   const out: Gap[] = [];
   for (const ind of inds) {
     if (!ind.target || ind.direction === 0) continue;
-    const target = targetFor(ind, typeCounts(regionRow));
-    if (target === null) continue;
+    const parts = targetParts(ind, typeCounts(regionRow));
+    if (parts === null) continue;
     const has = num(regionRow?.[ind.id + '__has']) ?? 0;
+    if (has === 0) continue; // no unit here is counted by it (a village indicator in an all-urban district)
     const met = num(regionRow?.[ind.id + '__met']) ?? 0;
-    const regions = children
-      .map((r) => {
-        const v = num(r[ind.id]);
-        const t = targetFor(ind, typeCounts(r));
-        return v === null || t === null ? null : { code: String(r.code), value: v, gap: ind.direction * (t - v) };
-      })
-      .filter((g): g is { code: string; value: number; gap: number } => g !== null && g.gap > 1e-9)
-      .sort((a, b) => b.gap - a.gap);
-    out.push({ ind, target, missingUnits: has - met, unitsWithData: has, regions });
+    out.push({
+      ind,
+      target: parts.value,
+      composedOf: parts.composedOf,
+      missingUnits: has - met,
+      unitsWithData: has,
+      ...regionGaps(ind, children)
+    });
   }
   return out.sort((a, b) => b.missingUnits / Math.max(1, b.unitsWithData) - a.missingUnits / Math.max(1, a.unitsWithData));
 }
@@ -121,6 +179,10 @@ export interface UnitRow {
   light: Light;
   margin: number | null;
   n: number | null;
+  /** A survey score from fewer than SMALL_SAMPLE.households households: shown, but marked. */
+  small: boolean;
+  /** False for a unit of the type the indicator does not count (a community for a village indicator). */
+  applies: boolean;
 }
 
 /** Units of a district with their light (each against its own type's target) and survey margin. */
@@ -131,6 +193,7 @@ export function unitRows(ind: Indicator, rows: Values[]): UnitRow[] {
     const target = targetFor(ind, { urban: urban ? 1 : 0, rural: urban ? 0 : 1 });
     // An urban-only indicator does not apply to a village (and vice versa): no light, not "no data".
     const applies = ind.scope === 'all' || (ind.scope === 'urban') === urban;
+    const n = isSurveyScore(ind) ? num(r.survey_n) : null;
     return {
       code: String(r.code),
       name: String(r.name ?? ''),
@@ -138,7 +201,9 @@ export function unitRows(ind: Indicator, rows: Values[]): UnitRow[] {
       value,
       light: applies ? lightFor(ind, value, target) : 'none',
       margin: isSurveyScore(ind) ? surveyMargin(num(r.sat_overall_sd), num(r.survey_n)) : null,
-      n: isSurveyScore(ind) ? num(r.survey_n) : null
+      n,
+      small: value !== null && fewHouseholds(n),
+      applies
     };
   });
 }

@@ -2,35 +2,40 @@
 // Unknown or malformed parameters fall back to defaults, so any link opens a valid view.
 import { hasIndicator } from '$lib/indicators/catalogue';
 import type { Locale, UnitType } from '$lib/types';
-import { code, decode, encode, matching, numberIn, oneOf, optionalCode, type Fields } from '$lib/url/codec';
+import { code, decode, encode, matching, numberIn, oneOf, optionalCode, type Field, type Fields } from '$lib/url/codec';
 
 export interface ViewState {
   year: number;
   type: UnitType;
-  indicator: string;
+  /** The indicator the URL names; null when it names none and the view opens on one that fits (fit.ts). */
+  indicator: string | null;
   region: string;
   view: 'map' | 'grid';
   /** A grassroots unit (12-digit code) highlighted in the district's list, from search. */
   unit: string | null;
 }
 
-export const DEFAULT_INDICATOR = 'facility_coverage_rural';
-
 export function defaults(years: number[]): ViewState {
   return {
     year: years[years.length - 1] ?? 2025,
     type: 'all',
-    indicator: DEFAULT_INDICATOR,
+    indicator: null,
     region: '000000',
     view: 'map',
     unit: null
   };
 }
 
+/** An optional catalogue indicator id (null when absent or unknown). */
+const optionalIndicator = (key: string): Field<string | null> => {
+  const id = matching(key, hasIndicator);
+  return { key, parse: (raw) => id.parse(raw) ?? null, format: (v, d) => (v === null || v === d ? null : v) };
+};
+
 const fields = (years: readonly number[]): Fields<ViewState> => ({
   year: numberIn('y', () => years),
   type: oneOf('t', ['all', 'urban', 'rural'] as const),
-  indicator: matching('i', hasIndicator),
+  indicator: optionalIndicator('i'),
   region: code('r', 6),
   view: oneOf('v', ['map', 'grid'] as const),
   unit: optionalCode('u', 12)
