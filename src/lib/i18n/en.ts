@@ -258,5 +258,17 @@ export const en: Record<MessageKey, Message> = {
   leafHintCity: 'City without districts: the map, chart and rankings show the cities around it.',
   // issue 8 · map
   mapInsetSouthSea: 'South China Sea Islands',
-  mapKeysHint: 'Arrow keys move between regions, Enter opens one'
+  mapKeysHint: 'Arrow keys move between regions, Enter opens one',
+
+  // issue 8 · rankings
+  methodToggle: 'Assessment method',
+  methodRuns: 'Monte Carlo {n} runs',
+  methodNoRuns: 'no intervals',
+  rankAxis: 'Axis: ranks {lo}–{hi}',
+  rankAxisTitle: 'The interval bars are drawn on a scale covering only the rows on this page (lowest to highest bound)',
+  downloadChart: 'Download interval chart PNG',
+  intervalChartTitle: 'Rank intervals (5–95%), ranks {from}–{to}',
+  rankChartTitle: 'Ranks {from}–{to}',
+  intervalChartNote: 'Tick: rank; grey bar: 5–95% interval',
+  explainOf: 'Why {name} ranks here'
 };

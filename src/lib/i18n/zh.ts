@@ -240,7 +240,19 @@ export const zh = {
   leafHintCity: '不设区县的地级市：地图、图表和排名显示同省的地级市。',
   // issue 8 · map
   mapInsetSouthSea: '南海诸岛',
-  mapKeysHint: '方向键在地区间移动，回车打开'
+  mapKeysHint: '方向键在地区间移动，回车打开',
+
+  // issue 8 · rankings
+  methodToggle: '评估方法',
+  methodRuns: '蒙特卡洛 {n} 次',
+  methodNoRuns: '不计算区间',
+  rankAxis: '刻度：第 {lo}–{hi} 名',
+  rankAxisTitle: '区间条的刻度只覆盖本页各行（最小下界至最大上界）',
+  downloadChart: '下载区间图 PNG',
+  intervalChartTitle: '名次区间（5%–95%）：第 {from}–{to} 名',
+  rankChartTitle: '名次：第 {from}–{to} 名',
+  intervalChartNote: '竖线为名次，灰条为 5%–95% 区间',
+  explainOf: '{name} 的排名解释'
 } as const;
 
 export type MessageKey = keyof typeof zh;
