@@ -29,6 +29,21 @@ describe('method and data page', () => {
     const prov = (await page.locator('[data-testid="provenance"]').textContent())!;
     expect(prov).toContain('演示数据');
     expect(prov).toContain('62.1万');
+    // The demonstration data's national figures beside the official ones, each near it, with a source.
+    const cal = page.locator('[data-testid="calibration"] tr[data-figure]');
+    expect(await cal.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-figure')))).toEqual([
+      'residents',
+      'households',
+      'facility_coverage_urban',
+      'facility_coverage_rural'
+    ]);
+    const households = (await page.locator('[data-testid="calibration"] tr[data-figure="households"]').textContent())!;
+    expect(households).toContain('4.94亿');
+    expect(households).toContain('第七次全国人口普查公报');
+    const diff = await page
+      .locator('[data-testid="calibration"] tr[data-figure] td:nth-child(4)')
+      .evaluateAll((ts) => ts.map((x) => parseFloat(x.textContent!.replace(/^\+/, ''))));
+    expect(diff.every((d) => Math.abs(d) < 10)).toBe(true); // within 10 % (or points) of the official figure
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
     await tab.context.close();

@@ -259,7 +259,12 @@ describe('calibration of the demonstration data', () => {
 
   it('cites every source by what it is, never by the shorthand "seed 00N"', async () => {
     const { readFileSync } = await import('node:fs');
-    for (const f of ['data/indicators/indicators.json', 'data/schemes/default.json', 'data/schemes/targets.json', 'data/calibration.json'])
+    for (const f of [
+      'data/indicators/indicators.json',
+      'data/schemes/default.json',
+      'data/schemes/targets.json',
+      'data/calibration.json'
+    ])
       expect(readFileSync(f, 'utf8'), f).not.toMatch(/seeds? ?\d{3}/i);
   });
 });

@@ -270,5 +270,12 @@ export const en: Record<MessageKey, Message> = {
   intervalChartTitle: 'Rank intervals (5–95%), ranks {from}–{to}',
   rankChartTitle: 'Ranks {from}–{to}',
   intervalChartNote: 'Tick: rank; grey bar: 5–95% interval',
-  explainOf: 'Why {name} ranks here'
+  explainOf: 'Why {name} ranks here',
+  // issue 9 · calibration
+  calibrationCaption:
+    'The demonstration data is generated; this table sets its national figures beside the official ones it was calibrated to, so its scale can be judged.',
+  calibrationFigure: 'Figure',
+  calibrationOfficial: 'Official',
+  calibrationDemo: 'Demonstration data',
+  calibrationDiff: 'Difference'
 };

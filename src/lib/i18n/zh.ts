@@ -252,7 +252,13 @@ export const zh = {
   intervalChartTitle: '名次区间（5%–95%）：第 {from}–{to} 名',
   rankChartTitle: '名次：第 {from}–{to} 名',
   intervalChartNote: '竖线为名次，灰条为 5%–95% 区间',
-  explainOf: '{name} 的排名解释'
+  explainOf: '{name} 的排名解释',
+  // issue 9 · calibration
+  calibrationCaption: '演示数据是程序生成的；下表把其全国数字与生成时参照的官方数字并列，供判断其量级是否可信。',
+  calibrationFigure: '指标',
+  calibrationOfficial: '官方数字',
+  calibrationDemo: '演示数据',
+  calibrationDiff: '差异'
 } as const;
 
 export type MessageKey = keyof typeof zh;

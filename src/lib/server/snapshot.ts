@@ -37,6 +37,9 @@ export function readProvenance(): Provenance {
   };
 }
 
+/** National totals per year (households, residents, units) from the manifest. */
+export const readTotals = () => read<Manifest>('manifest.json').totals ?? [];
+
 /** static/geo/meta.json (boundary provenance), or null when a deployment ships no boundaries. */
 export function readGeoMeta(): GeoMeta | null {
   const file = resolve('static/geo/meta.json');

@@ -1,4 +1,9 @@
-import { readGeoMeta, readProvenance } from '$lib/server/snapshot';
+import { readGeoMeta, readNationalRows, readProvenance, readTotals } from '$lib/server/snapshot';
+import { calibrationRows } from '$lib/indicators/calibration';
 
 /** The method page is prerendered whole: catalogue, schemes, data and boundary provenance. */
-export const load = () => ({ provenance: readProvenance(), geo: readGeoMeta() });
+export const load = () => ({
+  provenance: readProvenance(),
+  geo: readGeoMeta(),
+  calibration: calibrationRows(readTotals(), readNationalRows())
+});
