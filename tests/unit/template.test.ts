@@ -187,6 +187,17 @@ describe('template files', () => {
     expect(res.rows.map((r) => r.slice(0, 5))).toEqual(UNITS.map((u) => [u.code, 2026, u.name, u.urban, 1000]));
   });
 
+  it('XLSX: a second sheet that is not the notes sheet still gets the import’s warning', async () => {
+    const wb = XLSX.read(templateXlsx(buildTemplate()), { type: 'array' });
+    wb.SheetNames[1] = '2025年';
+    wb.Sheets['2025年'] = wb.Sheets['填报说明'];
+    const file = path.join(tmp, 'two-sheets.xlsx');
+    writeFileSync(file, new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' })));
+    expect((await importCheck(file)).readerWarnings).toEqual([
+      'file: the workbook has 2 sheets; only the first ("填报表") is read'
+    ]);
+  });
+
   it('CSV: UTF-8 with BOM, reads back with zero problems when filled; notes as their own CSV', async () => {
     const t = buildTemplate({ units: UNITS, year: 2026 });
     const csv = templateCsv({ ...t, rows: filled(t) });
