@@ -12,6 +12,7 @@ import * as XLSX from '@e965/xlsx';
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
   buildTemplate,
+  defaultSchema,
   headerLabel,
   notesCsv,
   notesFileName,
@@ -22,7 +23,7 @@ import {
   type TemplateUnit
 } from '../../src/lib/import/template';
 import { BLANK_TEXT_ROWS, displayWidth, templateXlsx } from '../../src/lib/import/template-xlsx';
-import { allColumns, columnFor, validate, Validator, type Cell } from '../../scripts/lib/validate';
+import { allColumns, columnFor, MAX_NAME_LENGTH, validate, Validator, type Cell } from '../../scripts/lib/validate';
 import { readTable } from '../../scripts/lib/read-table';
 import { crossRules } from '../../src/lib/indicators/catalogue';
 import { good, root } from './import-helpers';
@@ -111,6 +112,7 @@ describe('template header and notes', () => {
     expect(households[col('有效范围')]).toBe('1–200000 户');
     expect(households[col('说明')]).toContain('每名社区工作者服务户数');
     expect(rows.find((r) => r[0] === 'name')![col('有效范围')]).toBe('1–100 个字符 characters');
+    expect(defaultSchema.maxNameLength).toBe(MAX_NAME_LENGTH); // the notes say what the validator checks
     // workers is in four rules, workers_certified in one; every rule is listed under each of its columns
     const rules = (name: string) => rows.find((r) => r[0] === name)![col('校验规则')];
     expect(rules('workers').split('；')).toHaveLength(4);
@@ -248,6 +250,13 @@ describe('npm run template (CLI)', () => {
     expect(r.stderr).toMatch(/^--region: 999999 is not a province, city or district in .*regions\.json\n$/);
     expect(existsSync(out)).toBe(false);
     expect(run(['--region', '11010']).stderr).toMatch(/^--region: "11010" is not a 6-digit/);
+  });
+
+  it('rejects a bad --format, a mismatched --out and unknown options, one line each', () => {
+    expect(run(['--format', 'pdf']).stderr).toBe('--format: "pdf" is not xlsx or csv\n');
+    expect(run(['--out', 'x.csv', '--format', 'xlsx']).stderr).toBe('--out: "x.csv" does not end in .xlsx (--format xlsx)\n');
+    const r = run(['--regoin', '110101']);
+    expect([r.code, r.stderr]).toEqual([1, '--regoin: unknown option\n']);
   });
 
   it('never overwrites a file without --force (XLSX, and both CSV files)', () => {
