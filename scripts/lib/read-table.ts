@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import type { Cell } from './validate';
+import { NOTES_SHEET } from '../../src/lib/import/template-xlsx';
 
 export class FileError extends Error {}
 export type Format = 'csv' | 'xlsx' | 'xls' | 'parquet';
@@ -161,7 +162,8 @@ function readWorkbook(file: string, onRecord: OnRecord, maxRows: number, onWarni
   }
   const name = wb.SheetNames[0];
   if (!name) throw new FileError('the workbook has no sheets');
-  if (wb.SheetNames.length > 1)
+  // The template's own notes sheet (npm run template) is expected beside the data; any other sheet may hold data.
+  if (wb.SheetNames.slice(1).some((s) => s !== NOTES_SHEET))
     onWarning?.(`file: the workbook has ${wb.SheetNames.length} sheets; only the first ("${name}") is read`);
   const ws = wb.Sheets[name];
   if (!ws || !ws['!ref']) return 0;
