@@ -41,7 +41,7 @@ export async function buildSnapshots(
   base: string,
   out: string,
   /** table: the accumulated unit-year table to keep in the folder (imports), as table.parquet. */
-  opts: { demo: boolean; seed?: number; version?: string; table?: string }
+  opts: { demo: boolean; seed?: number; version?: string; table?: string; keepPrevious?: boolean }
 ): Promise<Manifest> {
   const t0 = Date.now();
   const require = createRequire(import.meta.url);
@@ -161,12 +161,12 @@ export async function buildSnapshots(
   // Tiny summary every page reads first (demo label, years).
   writeFileSync(
     join(tmp, 'info.json'),
-    JSON.stringify({ demo: opts.demo, built: manifest.built, years, units: manifest.units, unitYears: total })
+    JSON.stringify({ demo: opts.demo, built: manifest.built, years, provinces, units: manifest.units, unitYears: total })
   );
   con.closeSync();
   if (opts.table) copyFileSync(opts.table, join(tmp, TABLE)); // not a site file: not in the manifest
-  // Swap in by renames: the snapshot replaced stays as out.previous (npm run import -- --rollback).
-  swapIn(out);
+  // Swap in by renames; an import keeps the snapshot replaced as out.previous (--rollback).
+  swapIn(out, opts.keepPrevious ?? false);
   console.log(
     `snapshots: ${files.length} files, ${(files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(1)} MB → ${out} (${summaryFiles} region summaries) in ${((Date.now() - t0) / 1000).toFixed(1)} s`
   );

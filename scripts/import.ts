@@ -245,7 +245,7 @@ async function importFiles(args: Args, base: string, out: string): Promise<numbe
     console.log = () => {}; // buildSnapshots reports on stdout; the contract allows one summary line
     let manifest;
     try {
-      manifest = await buildSnapshots(table, out, { demo: false, table });
+      manifest = await buildSnapshots(table, out, { demo: false, table, keepPrevious: true });
     } finally {
       console.log = log;
     }

@@ -56,7 +56,9 @@ export async function ensureData(force = false): Promise<void> {
       writeFileSync(baseVersionFile, generatorVersion());
       console.log(`demo data: ${r.units} units, ${r.rows} unit-years in ${(r.ms / 1000).toFixed(1)} s`);
     }
-    await buildSnapshots(base, resolve('static/data'), { demo: true, seed: SEED, version: snapshotVersion() });
+    // Replacing a department's imported snapshot (--force) keeps it as static/data.previous.
+    const keepPrevious = manifest !== null && !manifest.demo;
+    await buildSnapshots(base, resolve('static/data'), { demo: true, seed: SEED, version: snapshotVersion(), keepPrevious });
   }
   // Boundaries: rebuilt when their builder changed (the version sits beside them, outside the site).
   const geoVersion = hashOf(['scripts/build-geo.ts']);

@@ -87,13 +87,15 @@ export function startBuilding(dir: string): string {
   return tmp;
 }
 
-/** Put the finished building folder in place; the snapshot it replaces becomes DIR.previous. */
-export function swapIn(dir: string): void {
+/** Put the finished building folder in place; the snapshot it replaces becomes DIR.previous (for
+ *  --rollback), or is removed when `keepPrevious` is false (a rebuild of the demonstration data). */
+export function swapIn(dir: string, keepPrevious = true): void {
   const tmp = buildingOf(dir);
   rmSync(`${tmp}/${BUILDING_MARK}`, { force: true });
   removeOwn(previousOf(dir));
   if (existsSync(dir)) renameSync(dir, previousOf(dir));
   renameSync(tmp, dir);
+  if (!keepPrevious) removeOwn(previousOf(dir));
 }
 
 /** --rollback: DIR and DIR.previous change places (a second rollback redoes the change). */

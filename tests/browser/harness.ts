@@ -13,12 +13,12 @@ export interface Site {
   close: () => Promise<void>;
 }
 
-export async function openSite(): Promise<Site> {
-  if (!existsSync('build/index.html'))
+export async function openSite(dir = 'build'): Promise<Site> {
+  if (!existsSync(`${dir}/index.html`))
     throw new Error(
-      'build/ is missing: run `npm run build` (data, boundaries and the site), `npm run test:browser` or `npm test`.'
+      `${dir}/ is missing: run \`npm run build\` (data, boundaries and the site), \`npm run test:browser\` or \`npm test\`.`
     );
-  const { server, url } = await startServer('build', 0);
+  const { server, url } = await startServer(dir, 0);
   const browser = await launchChromium();
   return {
     url,

@@ -7,10 +7,19 @@ import { childLevel, RegionTree, type UnitType } from './regions';
 import { inside, regionValuesQuery, summaryCode, unitValuesQuery, type Summary } from './queries';
 
 const summaries = new Map<string, Promise<Summary>>();
+let provinces: Set<string> | null = null;
+/** The provinces the snapshot holds (info.json): no view asks for a file of another one. */
+export function setProvinces(list: string[] | undefined): void {
+  provinces = list ? new Set(list) : null;
+}
+const held = (code: string) => code === '000000' || !provinces || provinces.has(code.slice(0, 2));
+const NO_ROWS: Summary = { columns: [], rows: [] };
+
 /** One summary file, kept columnar as fetched (fetched once; a failed fetch is forgotten). Only the
  *  rows a view asks for become objects: converting a province's ~2,000 rows on every drill-down
  *  would cost the click tens of milliseconds on a phone. */
 export function summaryRows(code: string): Promise<Summary> {
+  if (!held(code)) return Promise.resolve(NO_ROWS);
   const c = summaryCode(code);
   let p = summaries.get(c);
   if (!p) {
@@ -54,6 +63,7 @@ export function districtValues(within: string, year: number, type: UnitType, sig
 
 /** Every unit of a district (loads that province's unit partition and names on demand). */
 export function unitValues(district: string, year: number, type: UnitType, ind: Indicator, signal?: AbortSignal) {
+  if (!held(district)) return Promise.resolve([] as Row[]);
   return runQuery(unitValuesQuery(district, year, type, ind), signal);
 }
 

@@ -37,6 +37,8 @@ export interface Info {
   demo: boolean;
   built: string;
   years: number[];
+  /** Two-digit codes of the provinces with data (absent in snapshots built before it was recorded). */
+  provinces?: string[];
   units: number;
   unitYears: number;
 }

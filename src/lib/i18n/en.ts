@@ -277,5 +277,6 @@ export const en: Record<MessageKey, Message> = {
   calibrationFigure: 'Figure',
   calibrationOfficial: 'Official',
   calibrationDemo: 'Demonstration data',
-  calibrationDiff: 'Difference'
+  calibrationDiff: 'Difference',
+  singleYear: 'Only {year} has data, so there is no trend line yet.'
 };

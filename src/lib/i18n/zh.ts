@@ -258,7 +258,8 @@ export const zh = {
   calibrationFigure: '指标',
   calibrationOfficial: '官方数字',
   calibrationDemo: '演示数据',
-  calibrationDiff: '差异'
+  calibrationDiff: '差异',
+  singleYear: '只有 {year} 年一年的数据，还画不出趋势线。'
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -6,7 +6,9 @@ import type { GeoMeta, Info, Manifest, Provenance } from '$lib/data/manifest';
 import type { Summary } from '$lib/data/queries';
 import type { Row } from '$lib/data/query';
 
-const DATA = resolve('static/data');
+/** The folder the site is built from (svelte.config.js: CGO_STATIC, default static/). */
+const STATIC = process.env.CGO_STATIC ?? 'static';
+const DATA = resolve(STATIC, 'data');
 
 function read<T>(path: string): T {
   const file = resolve(DATA, path);
@@ -42,6 +44,6 @@ export const readTotals = () => read<Manifest>('manifest.json').totals ?? [];
 
 /** static/geo/meta.json (boundary provenance), or null when a deployment ships no boundaries. */
 export function readGeoMeta(): GeoMeta | null {
-  const file = resolve('static/geo/meta.json');
+  const file = resolve(STATIC, 'geo/meta.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GeoMeta) : null;
 }
