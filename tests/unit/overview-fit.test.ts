@@ -101,6 +101,12 @@ describe('small numbers', () => {
     expect(worst.map((r) => r.code)).toEqual(['110105']);
     expect(uncertain.map((r) => r.code)).toEqual(['110102']);
   });
+  it('a region level with the best is never named worst', () => {
+    const at = (code: string, value: number, rank: number) => ({ code, value, rank, light: 'green' as const, small: false });
+    const tied = [at('1', 100, 1), at('2', 100, 1), at('3', 100, 1), at('4', 99, 4)];
+    expect(bestAndWorst(tied, 2).worst.map((r) => r.code)).toEqual(['4']);
+    expect(bestAndWorst(tied.slice(0, 3), 1).worst).toEqual([]);
+  });
   it('a KPI from 2 units is marked', () => {
     const k = kpiFor(rural, [{ year: 2025, ...districts[0] }], 2025);
     expect(k.small).toBe(true);

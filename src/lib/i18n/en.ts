@@ -278,5 +278,6 @@ export const en: Record<MessageKey, Message> = {
   calibrationOfficial: 'Official',
   calibrationDemo: 'Demonstration data',
   calibrationDiff: 'Difference',
-  singleYear: 'Only {year} has data, so there is no trend line yet.'
+  singleYear: 'Only {year} has data, so there is no trend line yet.',
+  allLevel: 'Of {n} regions, the rest are level with the best: none to name as worst.'
 };

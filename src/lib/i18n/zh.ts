@@ -259,7 +259,8 @@ export const zh = {
   calibrationOfficial: '官方数字',
   calibrationDemo: '演示数据',
   calibrationDiff: '差异',
-  singleYear: '只有 {year} 年一年的数据，还画不出趋势线。'
+  singleYear: '只有 {year} 年一年的数据，还画不出趋势线。',
+  allLevel: '{n} 个地区中，其余地区与最好的持平，没有可亮丑的地区。'
 } as const;
 
 export type MessageKey = keyof typeof zh;

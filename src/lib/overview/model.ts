@@ -96,7 +96,9 @@ export function rankRegions(ind: Indicator, rows: Values[]): Ranked[] {
 export function bestAndWorst(ranked: Ranked[], n: number): { best: Ranked[]; worst: Ranked[]; uncertain: Ranked[] } {
   const sure = ranked.filter((r) => !r.small);
   const best = sure.slice(0, n);
-  const worst = sure.length > n ? sure.slice(-Math.min(n, sure.length - n)).reverse() : [];
+  // A region level with the best is never named worst (all 100 %: nobody to 亮丑).
+  const below = sure.slice(n).filter((r) => r.value !== sure[0].value);
+  const worst = below.slice(-n).reverse();
   return { best, worst, uncertain: ranked.filter((r) => r.small) };
 }
 
