@@ -63,6 +63,14 @@ describe('overview: the right view', () => {
     expect(provinces).toBe(31);
     await expect.poll(() => tab.page.locator('[data-panel="rankings"] .n').textContent()).toBe(`${provinces} 个地区有数据`);
     expect(await tab.page.locator('[data-panel="rankings"] [data-list="best"] [data-code]').count()).toBe(5);
+    // Every province at 100 %: none is named worst, and the panel says why.
+    const values = summary('000000')
+      .filter((r) => r.code !== '000000' && r.type === 'urban' && r.year === 2025)
+      .map((r) => r.facility_coverage_urban);
+    if (values.every((v) => v === values[0])) {
+      expect(await tab.page.locator('[data-panel="rankings"] [data-list="worst"] [data-code]').count()).toBe(0);
+      expect(await tab.page.locator('[data-testid="all-level"]').textContent()).toContain('没有可亮丑的地区');
+    } else expect(await tab.page.locator('[data-testid="all-level"]').count()).toBe(0);
     expect(query(tab.page).has('i')).toBe(false);
     await tab.context.close();
   });
