@@ -12,9 +12,9 @@
  * it owns are written (lib/snapshot-folder.ts); the replaced snapshot is kept for --rollback.
  * Reading: lib/read-table.ts; rules: lib/validate.ts; merging: lib/accumulate.ts.
  */
+import { UsageError, parseCli } from './lib/args';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { parseArgs as nodeParseArgs } from 'node:util';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTable, FileError, type ReadInfo } from './lib/read-table';
@@ -68,7 +68,6 @@ Limits: ${MAX_BYTES / 1024 ** 3} GB and ${MAX_ROWS.toLocaleString('en')} rows pe
 (save larger ones as CSV).
 `;
 
-class UsageError extends Error {}
 interface Args {
   files: string[];
   year?: number;
@@ -79,27 +78,18 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args | 'help' {
-  let parsed;
-  try {
-    parsed = nodeParseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        year: { type: 'string' },
-        out: { type: 'string' },
-        encoding: { type: 'string' },
-        replace: { type: 'boolean', default: false },
-        rollback: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    });
-  } catch (e) {
-    const m = /option '(--[a-z-]+)/i.exec((e as Error).message);
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && m) throw new UsageError(`${m[1]}: unknown option`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && m) throw new UsageError(`${m[1]}: missing value`);
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCli(
+    argv,
+    {
+      year: { type: 'string' },
+      out: { type: 'string' },
+      encoding: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      rollback: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false }
+    },
+    true
+  );
   const { values: v, positionals } = parsed;
   if (v.help) return 'help';
   const a: Args = { files: positionals, out: v.out, replace: v.replace!, rollback: v.rollback! };

@@ -8,8 +8,8 @@
  * snapshot folder DIR (names/<province>.parquet, regions.json). An existing file is never overwritten
  * without --force. Building the template: src/lib/import/template.ts and template-xlsx.ts.
  */
+import { UsageError, parseCli } from './lib/args';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs as nodeParseArgs } from 'node:util';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -44,7 +44,6 @@ and notes on every column (definition, unit, type, valid range, cross-field rule
   --force          overwrite FILE if it exists (otherwise an existing file is refused)
 `;
 
-class UsageError extends Error {}
 interface Args {
   region?: string;
   year?: number;
@@ -55,28 +54,15 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args | 'help' {
-  let parsed;
-  try {
-    parsed = nodeParseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        region: { type: 'string' },
-        year: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        data: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    });
-  } catch (e) {
-    const m = /option '(--[a-z-]+)/i.exec((e as Error).message);
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && m) throw new UsageError(`${m[1]}: unknown option`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && m) throw new UsageError(`${m[1]}: missing value`);
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCli(argv, {
+    region: { type: 'string' },
+    year: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    data: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false }
+  });
   const v = parsed.values;
   if (v.help) return 'help';
   for (const k of ['region', 'year', 'format', 'out', 'data'] as const)

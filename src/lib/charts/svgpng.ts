@@ -1,6 +1,6 @@
 // PNG of an inline SVG (the d3-geo maps), drawn on a canvas at 2× with a white background.
 // Everything stays in the page: the SVG becomes a blob URL, no request leaves the origin.
-export async function svgToPng(svg: SVGSVGElement, label = '', scale = 2): Promise<string> {
+export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<string> {
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -16,7 +16,12 @@ export async function svgToPng(svg: SVGSVGElement, label = '', scale = 2): Promi
     p.setAttribute('stroke', cs.stroke);
     p.setAttribute('stroke-width', cs.strokeWidth);
   });
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }));
+  return svgTextToPng(new XMLSerializer().serializeToString(clone), width, height, scale);
+}
+
+/** Draw an SVG document on a canvas at `scale`× (white background) and return it as a PNG data URL. */
+export async function svgTextToPng(svg: string, width: number, height: number, scale = 2): Promise<string> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
     await new Promise<void>((ok, fail) => {
@@ -31,12 +36,6 @@ export async function svgToPng(svg: SVGSVGElement, label = '', scale = 2): Promi
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    if (label) {
-      ctx.font = `${11 * scale}px sans-serif`;
-      ctx.fillStyle = '#b45309';
-      ctx.textAlign = 'right';
-      ctx.fillText(label, canvas.width - 6 * scale, 14 * scale);
-    }
     return canvas.toDataURL('image/png');
   } finally {
     URL.revokeObjectURL(url);
