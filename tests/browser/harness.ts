@@ -74,3 +74,46 @@ export async function newTab(site: Site, opts: { width?: number; height?: number
 export async function mapReady(page: Page, parent: string): Promise<void> {
   await page.waitForSelector(`[data-map-parent="${parent}"][data-map-ready="yes"]`, { timeout: 60_000 });
 }
+
+/** A box of an image: pixels, a percentage of the image's size, or (negative) pixels from the right or bottom edge. */
+type Coord = number | `${number}%`;
+export interface PixelBox {
+  x: Coord;
+  y: Coord;
+  w: Coord;
+  h: Coord;
+  rgb: number[];
+  /** Largest |Δr| + |Δg| + |Δb| that counts as the colour. */
+  tol: number;
+}
+
+/** Decode a PNG in the page; its size and, per box, how many of its pixels are near the box's colour. */
+export async function pngPixels(
+  page: Page,
+  png: Buffer,
+  boxes: PixelBox[]
+): Promise<{ width: number; height: number; counts: number[] }> {
+  return page.evaluate(
+    async ({ b64, boxes }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(img.width, img.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = (c: number | string, size: number) =>
+        typeof c === 'string' ? Math.round((parseFloat(c) / 100) * size) : c < 0 ? size + c : c;
+      const counts = boxes.map((b) => {
+        const { data } = ctx.getImageData(px(b.x, img.width), px(b.y, img.height), px(b.w, img.width), px(b.h, img.height));
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4)
+          if (Math.abs(data[i] - b.rgb[0]) + Math.abs(data[i + 1] - b.rgb[1]) + Math.abs(data[i + 2] - b.rgb[2]) < b.tol) n++;
+        return n;
+      });
+      return { width: img.width, height: img.height, counts };
+    },
+    { b64: png.toString('base64'), boxes }
+  );
+}
+
+/** The demonstration label's orange (#b45309) in the top-right 240×40 px of an exported image. */
+export const DEMO_LABEL_BOX: PixelBox = { x: -240, y: 0, w: 240, h: 40, rgb: [180, 83, 9], tol: 90 };

@@ -3,7 +3,7 @@
 // focus after Enter opens a region; its PNG carries the inset and the colour legend.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openSite, newTab, mapReady, type Site } from './harness';
+import { openSite, newTab, mapReady, type Site, pngPixels } from './harness';
 
 let site: Site;
 beforeAll(async () => {
@@ -100,39 +100,16 @@ describe('map', () => {
       tab.page.locator('[data-panel="map"] [data-action="png"]').click()
     ]);
     const png = readFileSync((await download.path())!);
-    const counts = await tab.page.evaluate(
-      async ({ b64, stops }) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-        const canvas = new OffscreenCanvas(img.width, img.height);
-        const ctx = canvas.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        const near = (d: Uint8ClampedArray, i: number, [r, g, b]: number[], tol: number) =>
-          Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < tol;
-        const count = (x: number, y: number, w: number, h: number, colour: number[], tol: number) => {
-          const { data } = ctx.getImageData(x, y, w, h);
-          let n = 0;
-          for (let i = 0; i < data.length; i += 4) if (near(data, i, colour, tol)) n++;
-          return n;
-        };
-        // Below the map (the last 150 px: legend, source line) and, in the map's lower right, the
-        // inset's frame and island dots (#475569 / #64748b, no region is slate-coloured).
-        const bottom = (c: number[]) => count(0, img.height - 150, img.width, 150, c, 30);
-        return {
-          first: bottom(stops[0]),
-          last: bottom(stops[stops.length - 1]),
-          inset: count(
-            Math.round(img.width * 0.7),
-            Math.round(img.height * 0.4),
-            Math.round(img.width * 0.3),
-            Math.round(img.height * 0.6) - 160,
-            [80, 96, 120],
-            60
-          )
-        };
-      },
-      { b64: png.toString('base64'), stops }
-    );
+    // Below the map (the last 150 px: legend, source line) and, in the map's lower right, the inset's
+    // frame and island dots (#475569 / #64748b, no region is slate-coloured).
+    const [first, last, inset] = (
+      await pngPixels(tab.page, png, [
+        { x: 0, y: -150, w: '100%', h: 150, rgb: stops[0], tol: 30 },
+        { x: 0, y: -150, w: '100%', h: 150, rgb: stops[stops.length - 1], tol: 30 },
+        { x: '70%', y: '40%', w: '30%', h: '45%', rgb: [80, 96, 120], tol: 60 }
+      ])
+    ).counts;
+    const counts = { first, last, inset };
     expect(counts.first).toBeGreaterThan(50);
     expect(counts.last).toBeGreaterThan(50);
     expect(counts.inset).toBeGreaterThan(100);

@@ -3,7 +3,7 @@
 // restores the view; traffic lights agree with the targets; nothing leaves the origin.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openSite, newTab, mapReady, type Site } from './harness';
+import { openSite, newTab, mapReady, pngPixels, DEMO_LABEL_BOX, type Site } from './harness';
 
 let site: Site;
 beforeAll(async () => {
@@ -242,12 +242,17 @@ describe('overview', () => {
     expect(png.suggestedFilename()).toMatch(/^demo-trend-[a-z_]+-000000-20\d\d\.png$/);
     // A report-ready image: a dark title above the chart, a grey source line below it.
     const trendBytes = readFileSync((await png.path())!);
-    const bands = await inkBands(page, trendBytes);
-    expect(bands.title).toBeGreaterThan(200);
-    expect(bands.source).toBeGreaterThan(100);
+    const [title, source] = (
+      await pngPixels(page, trendBytes, [
+        { x: 0, y: 0, w: '50%', h: 40, rgb: [15, 23, 42], tol: 40 }, // #0f172a title, top left
+        { x: 0, y: -40, w: '50%', h: 40, rgb: [100, 116, 139], tol: 40 } // #64748b source line, bottom left
+      ])
+    ).counts;
+    expect(title).toBeGreaterThan(200);
+    expect(source).toBeGreaterThan(100);
     // The demonstration label is drawn inside the image: decode the PNG and count its orange pixels
     // in the top-right corner (none there without the label), for the chart and for the map.
-    expect(await labelPixels(page, readFileSync((await png.path())!))).toBeGreaterThan(40);
+    expect((await pngPixels(page, trendBytes, [DEMO_LABEL_BOX])).counts[0]).toBeGreaterThan(40);
     // ECharts' aria description of the data follows the chart's own label.
     await expect.poll(() => page.locator('[data-panel="trend"] .echart').getAttribute('aria-label')).toMatch(/20\d\d/);
     // The SVG map exports as a real PNG image too.
@@ -258,7 +263,7 @@ describe('overview', () => {
     const bytes = readFileSync((await mapPng.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(20_000);
-    expect(await labelPixels(page, bytes)).toBeGreaterThan(40);
+    expect((await pngPixels(page, bytes, [DEMO_LABEL_BOX])).counts[0]).toBeGreaterThan(40);
     await tab.context.close();
   });
 
@@ -275,40 +280,3 @@ describe('overview', () => {
     await tab.context.close();
   });
 });
-
-/** Dark title-coloured pixels (#0f172a) in the image's top 40 px and grey source-line pixels
- *  (#64748b) in its bottom 40 px, left half (the chart itself draws neither there). */
-async function inkBands(page: import('playwright-core').Page, png: Buffer): Promise<{ title: number; source: number }> {
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(img.width, img.height);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const count = (y: number, [r, g, b]: number[]) => {
-      const { data } = ctx.getImageData(0, y, img.width / 2, 40);
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4)
-        if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) n++;
-      return n;
-    };
-    return { title: count(0, [15, 23, 42]), source: count(img.height - 40, [100, 116, 139]) };
-  }, png.toString('base64'));
-}
-
-/** Pixels close to the demonstration label's colour (#b45309) in the image's top-right 240×40 px. */
-async function labelPixels(page: import('playwright-core').Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(img.width, img.height);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(img.width - 240, 0, 240, 40);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i] - 180) + Math.abs(data[i + 1] - 83) + Math.abs(data[i + 2] - 9) < 90) n++;
-    }
-    return n;
-  }, png.toString('base64'));
-}

@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { openSite, newTab, type Site } from './harness';
+import { openSite, newTab, pngPixels, DEMO_LABEL_BOX, type Site } from './harness';
 
 let site: Site;
 beforeAll(async () => {
@@ -162,10 +162,10 @@ describe('rank intervals and exports', () => {
     expect(png.suggestedFilename()).toMatch(/^demo-rank-intervals-district-000000-\d{4}-1-50\.png$/);
     const bytes = readFileSync((await png.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
-    const decoded = await decode(page, bytes);
+    const decoded = await pngPixels(page, bytes, [DEMO_LABEL_BOX]);
     expect(decoded.width).toBeGreaterThan(1000);
     expect(decoded.height).toBeGreaterThan(50 * 18 * 2);
-    expect(decoded.labelPixels).toBeGreaterThan(40);
+    expect(decoded.counts[0]).toBeGreaterThan(40);
     expect(tab.offsite).toEqual([]);
     await tab.context.close();
   }, 150_000);
@@ -189,20 +189,3 @@ describe('rank intervals and exports', () => {
     await tab.context.close();
   });
 });
-
-/** Size of a PNG and its pixels close to the demonstration label's colour (#b45309) in the top-right 240×40 px. */
-async function decode(page: Page, png: Buffer): Promise<{ width: number; height: number; labelPixels: number }> {
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(img.width, img.height);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(img.width - 240, 0, 240, 40);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i] - 180) + Math.abs(data[i + 1] - 83) + Math.abs(data[i + 2] - 9) < 90) n++;
-    }
-    return { width: img.width, height: img.height, labelPixels: n };
-  }, png.toString('base64'));
-}
