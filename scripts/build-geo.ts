@@ -7,7 +7,7 @@
  * simplified (Visvalingam, per-feature weight), speck-filtered and quantised.
  *   npx tsx scripts/build-geo.ts [outDir=static/geo]
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,33 +15,38 @@ import { geoArea } from 'd3-geo';
 import { topology } from 'topojson-server';
 import { bbox, feature, mergeArcs, quantize } from 'topojson-client';
 import { filter, presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { GeometryCollection, GeometryObject, Objects, Topology } from 'topojson-specification';
 import { isSouthSeaPolygon } from '../src/lib/maps/inset';
+import {
+  GENERATED_BY,
+  foreignBoundaries,
+  healBubbles,
+  normName,
+  readGeometry,
+  readJson,
+  readSources,
+  windRings,
+  type Level,
+  type Piece,
+  type Src
+} from './lib/geo-sources';
 
-type Level = 'province' | 'city' | 'district' | 'context' | 'nation';
+export { cleanRing, decodeRing, foreignBoundaries, normName, windRings } from './lib/geo-sources';
+
 interface Unit {
   code: string;
   name: string;
   cityCode?: string;
   provinceCode?: string;
 }
-interface Src {
-  file: string;
-  id: string | null;
-  name: string;
-  geometry: MultiPolygon;
-}
 type Props = { code: string; name: string; level: Level; parent: string | null };
-type Piece = Feature<MultiPolygon, { level: Level; code: string }>;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the exact type topojson-simplify accepts
 type Topo = Topology<Objects<{}>>; // what topojson-simplify's typings accept
 type Params = { abs: number; rel: number; minRing: number; quantization: number };
 
-const GENERATED_BY = 'scripts/build-geo.ts';
 const require = createRequire(import.meta.url);
 const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 /**
  * Simplification per output level, as shares of the file's bounding-box area (each file is drawn at about
@@ -100,169 +105,9 @@ const RENAMES: Record<string, [string, string?]> = {
   '430221': ['430212'],
   '632825': ['632803', 'the 海西州直辖 polygon also covers 大柴旦行委 (632857)']
 };
-const FIXES: Record<string, string> = { 'tianjin.geojson|蓟州区': 'tianjin-fix/jixian.geojson' }; // empty upstream
 /** Files simplified polygon by polygon upstream (added in 0.1.0): they yield to their neighbours' borders. */
 const PATCHY_FILES = ['beijing', 'tianjin', 'shanghai', 'chongqing', 'xianggang', 'aomen'].map((f) => `${f}.geojson`);
 const CONTEXT: Record<string, string> = { '71': '台湾', '81': '香港', '82': '澳门' };
-const SUFFIXES = ['自治县', '自治旗', '林区', '新区', '区', '县', '市', '旗'];
-
-/** Name without administrative suffixes, so 潜山县 = 潜山市 and 沙县 = 沙县区. */
-export function normName(name: string): string {
-  let n = name.trim();
-  for (let again = true; again;) {
-    again = false;
-    for (const s of SUFFIXES)
-      if (n.length > s.length && n.endsWith(s)) {
-        n = n.slice(0, -s.length);
-        again = true;
-        break;
-      }
-  }
-  return n;
-}
-
-/** One ring of the echarts "UTF8Encoding" format: zigzag + delta encoded char pairs, scale 1024. */
-export function decodeRing(s: string, offset: number[]): Position[] {
-  const out: Position[] = [];
-  let [px, py] = offset;
-  for (let i = 0; i < s.length; i += 2) {
-    const x = s.charCodeAt(i) - 64,
-      y = s.charCodeAt(i + 1) - 64;
-    px += (x >> 1) ^ -(x & 1);
-    py += (y >> 1) ^ -(y & 1);
-    out.push([px / 1024, py / 1024]);
-  }
-  return out;
-}
-
-/** Drop repeated points and A-B-A spikes (artefacts of the source's 1/1024° grid); returns an open ring. */
-export function cleanRing(ring: Position[]): Position[] | null {
-  const eq = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
-  const st: Position[] = [];
-  for (const p of ring) {
-    if (st.length && eq(st[st.length - 1], p)) continue;
-    if (st.length > 1 && eq(st[st.length - 2], p)) {
-      st.pop();
-      continue;
-    }
-    st.push(p);
-  }
-  if (st.length && eq(st[0], st[st.length - 1])) st.pop();
-  while (st.length > 3 && (eq(st[st.length - 1], st[1]) || eq(st[st.length - 2], st[0]))) {
-    if (eq(st[st.length - 1], st[1])) st.shift();
-    else st.pop();
-    st.pop();
-  }
-  return st.length < 3 ? null : st;
-}
-
-/** Clean, close and wind rings for d3-geo: exterior clockwise, holes counter-clockwise (lon/lat plane). */
-export function windRings(g: MultiPolygon): MultiPolygon {
-  g.coordinates = g.coordinates
-    .map((poly) =>
-      poly
-        .map((r, k) => {
-          const out = cleanRing(r) ?? [];
-          let a = 0;
-          for (let i = 0; i < out.length; i++) {
-            const p = out[i],
-              q = out[(i + 1) % out.length];
-            a += p[0] * q[1] - q[0] * p[1];
-          }
-          if (a > 0 === (k === 0)) out.reverse();
-          return out.length < 3 || a === 0 ? [] : [...out, out[0]];
-        })
-        .filter((r, _, all) => r.length && all[0].length)
-    )
-    .filter((poly) => poly.length);
-  return g;
-}
-
-/** Polygon or MultiPolygon, plain or echarts-encoded → cleaned, wound MultiPolygon. */
-function readGeometry(g: { type: string; coordinates: unknown[]; encodeOffsets?: number[][][] }): MultiPolygon {
-  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as (string | Position[])[][];
-  const offs = ((g.type === 'Polygon' ? [g.encodeOffsets] : g.encodeOffsets) ?? []) as number[][][];
-  const coordinates = polys.map((poly, i) => poly.map((r, k) => (typeof r === 'string' ? decodeRing(r, offs[i][k]) : r)));
-  return windRings({ type: 'MultiPolygon', coordinates });
-}
-
-export function readSources(dir: string): Src[] {
-  const folder = join(dir, 'geojson/shape-with-internal-borders');
-  const out: Src[] = [];
-  for (const file of readdirSync(folder)
-    .filter((f) => f.endsWith('.geojson'))
-    .sort()) {
-    for (const f of readJson(join(folder, file)).features) {
-      const name: string = f.properties?.name ?? '';
-      let geometry = f.geometry ? readGeometry(f.geometry) : null;
-      const fix = FIXES[`${file}|${name}`];
-      if (fix && !geometry?.coordinates.length) geometry = readGeometry(readJson(join(dir, fix)).features[0].geometry);
-      if (geometry?.coordinates.length) out.push({ file, id: f.id == null ? null : String(f.id), name, geometry });
-    }
-  }
-  return out;
-}
-
-/**
- * The PATCHY_FILES trace borders they share (inside and with neighbouring provinces) as two paths that
- * meet and part every few vertices, cutting them into thousands of tiny arcs. Each such "bubble" (two arcs
- * of different polygons between the same two points, enclosing a sliver narrower than `width`° on average)
- * is closed by letting the lower-priority polygon reuse the other's arc. Returns the healed features.
- */
-function healBubbles(features: Piece[], priority: number[], width = 0.003): Piece[] {
-  const topo = topology({ all: { type: 'FeatureCollection', features } as FeatureCollection }) as Topology;
-  const geoms = (topo.objects.all as GeometryCollection).geometries as unknown as { arcs: number[][][] }[];
-  const arcs = topo.arcs as Position[][];
-  const users = new Map<number, number[]>();
-  geoms.forEach((g, gi) =>
-    g.arcs.flat(2).forEach((a) => {
-      const i = a < 0 ? ~a : a;
-      (users.get(i) ?? users.set(i, []).get(i)!).push(gi);
-    })
-  );
-  const pk = (p: Position) => `${p[0]},${p[1]}`;
-  const byEnds = new Map<string, number[]>();
-  for (const [i, u] of users) {
-    const s = pk(arcs[i][0]),
-      e = pk(arcs[i][arcs[i].length - 1]),
-      k = s < e ? `${s}|${e}` : `${e}|${s}`;
-    if (u.length === 1 && s !== e) (byEnds.get(k) ?? byEnds.set(k, []).get(k)!).push(i);
-  }
-  const replace = new Map<number, number>(); // arc → signed arc reference replacing it
-  for (const pair of byEnds.values()) {
-    if (pair.length !== 2 || users.get(pair[0])![0] === users.get(pair[1])![0]) continue;
-    const [keep, drop] = priority[users.get(pair[1])![0]] < priority[users.get(pair[0])![0]] ? [pair[1], pair[0]] : pair;
-    const same = pk(arcs[keep][0]) === pk(arcs[drop][0]);
-    const ring = [...arcs[keep], ...(same ? [...arcs[drop]].reverse() : arcs[drop])];
-    let area = 0,
-      len = 0;
-    for (let i = 0; i + 1 < ring.length; i++) {
-      area += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-      len += Math.hypot(ring[i + 1][0] - ring[i][0], ring[i + 1][1] - ring[i][1]);
-    }
-    if (Math.abs(area) / len < width) replace.set(drop, same ? keep : ~keep); // (area/2) / (len/2)
-  }
-  const swap = (a: number) => (a >= 0 ? (replace.get(a) ?? a) : replace.has(~a) ? ~replace.get(~a)! : a);
-  return geoms.map((g, i) => {
-    g.arcs = g.arcs.map((poly) => poly.map((ring) => ring.map(swap)));
-    const coordinates = (feature(topo, g as never) as unknown as Feature<MultiPolygon>).geometry.coordinates;
-    return { ...features[i], geometry: windRings({ type: 'MultiPolygon', coordinates }) };
-  });
-}
-
-/**
- * Who wrote the boundaries in `dir`, if not this script: a department's approved files must never be
- * overwritten by the demonstration build (their meta.json says so, or there is none beside *.topo.json).
- */
-export function foreignBoundaries(dir: string): string | null {
-  const meta = join(dir, 'meta.json');
-  if (existsSync(meta)) {
-    const by = (readJson(meta) as { generatedBy?: string }).generatedBy;
-    return by === GENERATED_BY ? null : (by ?? 'unknown (meta.json without generatedBy)');
-  }
-  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.topo.json')) ? 'unknown (no meta.json)' : null;
-}
-
 export async function buildGeo(outDir = resolve('static/geo'), opts: { force?: boolean } = {}) {
   const t0 = Date.now();
   const owner = foreignBoundaries(outDir);
