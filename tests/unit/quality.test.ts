@@ -14,6 +14,9 @@ import { quoteIdent } from '../../src/lib/indicators/sql';
 import { RULES, rule } from '../../src/lib/quality/rules';
 import { warningMessage, buildReport } from '../../src/lib/quality/report';
 import { EXPECTED, PLANT_YEAR } from '../../scripts/lib/planted';
+import { qualityQueries, toWarning } from '../../src/lib/data/quality';
+import { tableOf } from '../../src/lib/data/snapshots';
+import { parseQualityView, qualitySearch } from '../../src/lib/quality/view';
 
 const tmp = mkdtempSync(join(tmpdir(), 'quality-test-'));
 const dir = join(tmp, 'data');
@@ -158,6 +161,34 @@ describe('quality rules on a hand-made snapshot', () => {
     }
     expect(() => rule('nope')).toThrow(/unknown quality rule/);
     expect(buildReport([], []).counts.small_survey).toBe(0);
+  });
+});
+
+describe('the page’s queries (DuckDB-WASM tables, here on native DuckDB)', () => {
+  it('give the same warnings as the CLI over the same files', async () => {
+    const q = qualityQueries(2025, true, ['11']);
+    const con = await openDuck();
+    for (const f of new Set([...q.warnings.files, ...q.districts.files]))
+      await con.run(`CREATE TABLE ${tableOf(f)} AS SELECT * FROM read_parquet(${lit(join(dir, f))})`);
+    const warnings = (await rows(con, q.warnings.sql.text)).map((r) => toWarning(r as never));
+    const districts = await rows<{ district: string; units: number }>(con, q.districts.sql.text);
+    con.closeSync();
+    const cli = await qualityReport(dir);
+    expect(warnings).toEqual(cli.warnings.map((w) => ({ ...w, name: w.rule === 'missing_indicator' ? null : w.name })));
+    expect(buildReport(warnings, districts).districts).toEqual(cli.districts);
+  });
+
+  it('refuse a province code that is not two digits', () => {
+    expect(() => qualityQueries(2025, true, ["11' OR 1=1 --"])).toThrow(/not a province code/);
+    expect(() => qualityQueries(2025, true, [])).toThrow(/no provinces/);
+  });
+
+  it('read and write the page URL: defaults left out, unknown values ignored', () => {
+    const years = [2024, 2025];
+    expect(parseQualityView(new URLSearchParams('y=2024&p=42'), years)).toEqual({ year: 2024, scope: '42' });
+    expect(parseQualityView(new URLSearchParams('y=1999&p=4x'), years)).toEqual({ year: 2025, scope: 'all' });
+    expect(qualitySearch({ year: 2025, scope: 'all' }, years, 'zh')).toBe('');
+    expect(qualitySearch({ year: 2024, scope: '42' }, years, 'en')).toBe('?y=2024&p=42&lang=en');
   });
 });
 
