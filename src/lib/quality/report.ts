@@ -72,6 +72,12 @@ export function warningMessage(w: WarningRow, locale: Locale): string {
   }
 }
 
+/** Warnings in the query's order (rule, code, subject), e.g. after joining per-province results. */
+export function sortWarnings(warnings: WarningRow[]): WarningRow[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...warnings].sort((a, b) => cmp(a.rule, b.rule) || cmp(a.code, b.code) || cmp(a.subject, b.subject));
+}
+
 /** Counts per rule, the district ranking and the warnings, from the query's rows. */
 export function buildReport(warnings: WarningRow[], districtUnits: { district: string; units: number }[]): QualityReport {
   const counts = Object.fromEntries(RULES.map((r) => [r.id, 0])) as Record<RuleId, number>;
