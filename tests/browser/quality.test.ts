@@ -2,6 +2,7 @@
 // unit of the latest year) and lists the anomalies planted in the demonstration data
 // (scripts/lib/planted.ts), by name, with the worst districts first; the method page links to it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { openSite, newTab, type Site } from './harness';
 import { EXPECTED, PLANTED } from '../../scripts/lib/planted';
 
@@ -54,8 +55,33 @@ describe('data-quality page', () => {
     // most of its units have no score: the worst district
     const first = await page.locator('[data-testid="quality-worst"] tbody tr').first().getAttribute('data-district');
     expect(first).toBe(PLANTED.missingDistrict);
+
+    // the CSV holds every warning with its message, named for the demonstration data, region and year
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-panel="quality-warnings"] [data-action="csv"]').click()
+    ]);
+    expect(dl.suggestedFilename()).toBe('demo-quality-warnings-000000-2025.csv');
+    const csv = readFileSync((await dl.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toBe('rule,code,name,district,subject,value,threshold,message,message_en');
+    expect(csv).toHaveLength(rows.length + 1);
+    expect(csv.some((l) => l.startsWith(`missing_indicator,${PLANTED.missingDistrict},安宁区,`))).toBe(true);
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('on a 390 px phone nothing scrolls sideways', async () => {
+    const tab = await newTab(site, { width: 390, height: 844 });
+    const { page } = tab;
+    await page.goto(`${site.url}quality/?p=62`);
+    await page.waitForSelector(READY, { timeout: 110_000 });
+    expect(await page.locator(`tr[data-rule="missing_indicator"][data-code="${PLANTED.missingDistrict}"]`).count()).toBe(1);
+    expect(await page.locator('[data-testid="quality-warnings"] tbody tr').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     await tab.context.close();
   });
 
