@@ -1,5 +1,5 @@
 // The data-quality report (src/lib/quality, scripts/quality.ts) on native DuckDB: known answers on a
-// small snapshot folder written here (two districts, two years, each rule hit once or twice and each
+// small snapshot folder written here (three districts, two years, each rule hit once or twice and each
 // near-miss left alone), the CLI's contract, and the planted anomalies of the demonstration data
 // (scripts/lib/planted.ts) found exactly, with nothing else reported.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -33,7 +33,14 @@ const DEFAULTS: Record<string, number> = {
 const defaultOf = (name: string) => DEFAULTS[name] ?? (name.startsWith('sat_') ? 85 : 1);
 
 const street = (s: string, n: number) => Array.from({ length: n }, (_, i) => `${s}${String(i + 1).padStart(3, '0')}`);
-const CODES = [...street('110101001', 6), ...street('110101002', 6), ...street('110101003', 4), ...street('110102001', 10)];
+const CODES = [
+  ...street('110101001', 6),
+  ...street('110101002', 6),
+  ...street('110101003', 4),
+  ...street('110102001', 10),
+  ...street('110105001', 3),
+  ...street('110105002', 3)
+];
 
 /** Column overrides per year and unit (SQL literals). */
 const CHANGES: [number | 'both', string[], string, string][] = [
@@ -44,6 +51,8 @@ const CHANGES: [number | 'both', string[], string, string][] = [
   [2025, ['110101002005'], 'sat_overall', '81'],
   [2025, ['110101002006'], 'sat_overall', '82'],
   [2025, street('110101003', 4), 'sat_overall', '100'],
+  // …and a district of two streets of 3, all at 100: each street too small, the district warned
+  [2025, [...street('110105001', 3), ...street('110105002', 3)], 'sat_overall', '100'],
   // jumps: +35 % and +700 (warned); +37.5 % but only +15 (not); +29.5 % (not)
   [2025, ['110102001001'], 'households', '2700'],
   [2024, ['110102001002'], 'households', '40'],
@@ -87,7 +96,8 @@ beforeAll(async () => {
   await con.run(`COPY (SELECT code, '单位' || code AS name, 1 AS urban FROM u WHERE year = 2025)
                  TO ${lit(join(dir, 'names', '11.parquet'))} (FORMAT PARQUET)`);
   await con.run(`COPY (SELECT * FROM (VALUES ('110101001', '甲街道', '110101'), ('110101002', '乙街道', '110101'),
-                   ('110101003', '丙街道', '110101'), ('110102001', '丁街道', '110102')) s(code, name, parent))
+                   ('110101003', '丙街道', '110101'), ('110102001', '丁街道', '110102'),
+                   ('110105001', '戊街道', '110105'), ('110105002', '己街道', '110105')) s(code, name, parent))
                  TO ${lit(join(dir, 'streets.parquet'))} (FORMAT PARQUET)`);
   con.closeSync();
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: 1, demo: false, years: [2024, 2025] }));
@@ -95,7 +105,8 @@ beforeAll(async () => {
     join(dir, 'regions.json'),
     JSON.stringify([
       ['110101', '东城区', 'd', '110100'],
-      ['110102', '西城区', 'd', '110100']
+      ['110102', '西城区', 'd', '110100'],
+      ['110105', '朝阳区', 'd', '110100']
     ])
   );
 }, 60_000);
@@ -114,6 +125,7 @@ describe('quality rules on a hand-made snapshot', () => {
         'peer_ratio 110102001005 volunteers_per_100',
         'small_survey 110102001006',
         'uniform_satisfaction 110101001',
+        'uniform_satisfaction 110105',
         'yoy_jump 110102001001 households'
       ].sort()
     );
@@ -125,12 +137,14 @@ describe('quality rules on a hand-made snapshot', () => {
     expect(get('peer_ratio 110102001005 volunteers_per_100').value).toBeCloseTo(50 / 60, 9);
     expect(get('small_survey 110102001006')).toMatchObject({ value: 25, reference: 77, threshold: 30, name: '单位110102001006' });
     expect(get('missing_indicator 110101 sat_service')).toMatchObject({ value: 0.25, reference: 16, units: 4, threshold: 0.2 });
-    expect(r.counts).toEqual({ uniform_satisfaction: 1, yoy_jump: 1, peer_ratio: 2, small_survey: 1, missing_indicator: 1 });
+    expect(get('uniform_satisfaction 110105')).toMatchObject({ name: '朝阳区', value: 1, units: 6 });
+    expect(r.counts).toEqual({ uniform_satisfaction: 2, yoy_jump: 1, peer_ratio: 2, small_survey: 1, missing_indicator: 1 });
   });
 
   it('ranks districts by the quality score 100 × (1 − unit-warnings / units)', async () => {
     const r = await qualityReport(dir);
     expect(r.districts).toEqual([
+      { district: '110105', units: 6, warnings: 1, concerned: 6, score: 0 },
       { district: '110101', units: 16, warnings: 2, concerned: 10, score: 37.5 },
       { district: '110102', units: 10, warnings: 4, concerned: 4, score: 60 }
     ]);
@@ -174,7 +188,8 @@ describe('the page’s queries (DuckDB-WASM tables, here on native DuckDB)', () 
     const districts = await rows<{ district: string; units: number }>(con, q.districts.sql.text);
     con.closeSync();
     const cli = await qualityReport(dir);
-    expect(warnings).toEqual(cli.warnings.map((w) => ({ ...w, name: w.rule === 'missing_indicator' ? null : w.name })));
+    // district-level warnings get their names from regions.json (CLI) or the region tree (page)
+    expect(warnings).toEqual(cli.warnings.map((w) => ({ ...w, name: w.code.length === 6 ? null : w.name })));
     expect(buildReport(warnings, districts).districts).toEqual(cli.districts);
   });
 
@@ -198,14 +213,14 @@ describe('npm run quality', () => {
   it('prints the summary, writes one CSV row per warning and exits 0 with warnings', () => {
     const out = join(tmp, 'report.csv');
     const stdout = execFileSync('npx', ['tsx', 'scripts/quality.ts', '--data', dir, '--out', out], { encoding: 'utf8' });
-    expect(stdout).toMatch(/uniform_satisfaction\s+1/);
+    expect(stdout).toMatch(/uniform_satisfaction\s+2 /);
     expect(stdout).toMatch(/110101 东城区.*score {2}37\.5/);
     const lines = readFileSync(out, 'utf8')
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe('rule,code,name,district,subject,value,threshold,message,message_en');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
     expect(lines.some((l) => l.startsWith('small_survey,110102001006,单位110102001006,110102,,25,30,'))).toBe(true);
   }, 60_000);
 

@@ -278,6 +278,7 @@ export const en: Record<MessageKey, Message> = {
   qualityLevel_unit: 'community / village',
   qualityLevel_street: 'street / town',
   qualityLevel_district: 'district',
+  qualityLevel_area: 'street / town or district',
   qualityCount: 'Warnings',
   qualityWorst: 'Districts with the weakest data',
   qualityScoreNote:

@@ -259,6 +259,7 @@ export const zh = {
   qualityLevel_unit: '社区/村',
   qualityLevel_street: '街道/乡镇',
   qualityLevel_district: '区县',
+  qualityLevel_area: '街道/乡镇或区县',
   qualityCount: '提示数',
   qualityWorst: '数据质量最差的区县',
   qualityScoreNote:

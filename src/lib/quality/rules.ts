@@ -6,8 +6,8 @@
 // indicators left empty. Every threshold is a constant here: the SQL (sql.ts) is generated from
 // these definitions and never takes a threshold from a user.
 
-/** What a warning is about: one unit, a street (街道/乡镇) or a district (区县). */
-export type RuleLevel = 'unit' | 'street' | 'district';
+/** What a warning is about: one unit, a street (街道/乡镇), a district (区县), or a street or a district. */
+export type RuleLevel = 'unit' | 'street' | 'district' | 'area';
 
 export interface RuleDef {
   id: RuleId;
@@ -25,8 +25,11 @@ export interface RuleDef {
 
 export type RuleId = 'uniform_satisfaction' | 'yoy_jump' | 'peer_ratio' | 'small_survey' | 'missing_indicator';
 
-/** 人情分: a street where most units report the same satisfaction score or a score at the ceiling. */
+/** 人情分: a street or a district where most units report the same satisfaction score or a score at
+ *  the ceiling. Both are judged: a district can be uniform across streets too small to judge alone. */
 export const UNIFORM = {
+  /** Areas judged, by the length of their code: streets (9 digits) and districts (6). */
+  digits: [9, 6],
   /** Streets with fewer units with a score are not judged (five identical scores can be chance). */
   minUnits: 5,
   /** Share of the street's units with one identical score, or at the ceiling, that raises a warning. */
@@ -62,14 +65,14 @@ export const RULES: RuleDef[] = [
     id: 'uniform_satisfaction',
     zh: '满意度过于一致(人情分)',
     en: 'Implausibly uniform satisfaction (favour scores)',
-    level: 'street',
+    level: 'area',
     threshold: UNIFORM.share,
     threshold_zh: `≥${UNIFORM.share * 100}% 的单位得分相同或达 ${UNIFORM.ceiling} 分以上(至少 ${UNIFORM.minUnits} 个单位)`,
     threshold_en: `≥ ${UNIFORM.share * 100}% of units with one identical score or at ${UNIFORM.ceiling}+ (at least ${UNIFORM.minUnits} units)`,
     explanation_zh:
-      '同一街道(乡镇)内大多数社区的总体满意度完全相同或接近满分，更像是“人情分”而非抽样调查的结果：50–60 户的样本，得分本应有几分的差异。',
+      '同一街道(乡镇)或区县内大多数社区的总体满意度完全相同或接近满分，更像是“人情分”而非抽样调查的结果：50–60 户的样本，得分本应有几分的差异。',
     explanation_en:
-      'When most units of a street report exactly the same overall satisfaction, or a score at the ceiling, the scores look given as favours rather than surveyed: samples of 50–60 households differ by a few points.'
+      'When most units of a street or a district report exactly the same overall satisfaction, or a score at the ceiling, the scores look given as favours rather than surveyed: samples of 50–60 households differ by a few points.'
   },
   {
     id: 'yoy_jump',

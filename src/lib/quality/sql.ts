@@ -43,13 +43,13 @@ const str = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const DISTRICT = 'substr(code, 1, 6)';
 const COLS = 'rule, code, district, subject, value, reference, threshold, units';
 
-function uniformSql(cur: string): string {
-  return `SELECT 'uniform_satisfaction' AS rule, street AS code, substr(street, 1, 6) AS district, '' AS subject,
+function uniformSql(cur: string, digits: number): string {
+  return `SELECT 'uniform_satisfaction' AS rule, area AS code, substr(area, 1, 6) AS district, '' AS subject,
       greatest(top, at_ceiling)::DOUBLE / scored AS value, scored::DOUBLE AS reference, ${n(UNIFORM.share)} AS threshold,
       scored::INTEGER AS units
-    FROM (SELECT street, sum(k) AS scored, max(k) AS top, sum(CASE WHEN score >= ${n(UNIFORM.ceiling)} THEN k ELSE 0 END) AS at_ceiling
-          FROM (SELECT substr(code, 1, 9) AS street, sat_overall AS score, count(*) AS k FROM ${cur}
-                WHERE sat_overall IS NOT NULL GROUP BY 1, 2) GROUP BY street)
+    FROM (SELECT area, sum(k) AS scored, max(k) AS top, sum(CASE WHEN score >= ${n(UNIFORM.ceiling)} THEN k ELSE 0 END) AS at_ceiling
+          FROM (SELECT substr(code, 1, ${n(digits)}) AS area, sat_overall AS score, count(*) AS k FROM ${cur}
+                WHERE sat_overall IS NOT NULL GROUP BY 1, 2) GROUP BY area)
     WHERE scored >= ${n(UNIFORM.minUnits)} AND greatest(top, at_ceiling) >= ${n(UNIFORM.share)} * scored`;
 }
 
@@ -105,7 +105,7 @@ export function warningsSql(src: QualitySources): string {
   const cur = src.current;
   const missing = missingSql(cur);
   const parts = [
-    uniformSql(cur),
+    ...UNIFORM.digits.map((d) => uniformSql(cur, d)),
     ...(src.previous ? jumpSql(cur, src.previous) : []),
     ...PEER.indicators.map((id) => peerSql(cur, indicator(id))),
     smallSurveySql(cur),
