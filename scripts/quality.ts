@@ -65,11 +65,13 @@ export async function qualityReport(dir: string, year?: number): Promise<Quality
   const years = snapshotYears(dir);
   const y = year ?? Math.max(...years);
   if (!years.includes(y)) throw new CliError(`--year: ${y} is not in ${dir} (years ${years.join(', ')})`);
+  if (!existsSync(join(dir, 'units', String(y))))
+    throw new CliError(`--data: ${dir} has no units/${y}/ folder of unit partitions`);
   const files = (yy: number) => lit(join(dir, 'units', String(yy), '*.parquet'));
   const con = await openDuck();
   try {
     await con.run(`CREATE TABLE cur AS SELECT * FROM read_parquet(${files(y)})`);
-    const hasPrevious = years.includes(y - 1);
+    const hasPrevious = years.includes(y - 1) && existsSync(join(dir, 'units', String(y - 1)));
     if (hasPrevious) await con.run(`CREATE TABLE prev AS SELECT code, households, residents FROM read_parquet(${files(y - 1)})`);
     await con.run(`CREATE VIEW names AS SELECT code, name FROM read_parquet(${lit(join(dir, 'names', '*.parquet'))})`);
     await con.run(`CREATE VIEW streets AS SELECT code, name FROM read_parquet(${lit(join(dir, 'streets.parquet'))})`);
@@ -90,6 +92,8 @@ export async function qualityReport(dir: string, year?: number): Promise<Quality
   }
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function printSummary(report: QualityReport & { year: number }, dir: string, ms: number): void {
   const names = districtNames(dir);
   console.log(`data-quality report, ${dir}, ${report.year}: ${report.warnings.length} warnings in ${(ms / 1000).toFixed(1)} s`);
@@ -97,7 +101,7 @@ function printSummary(report: QualityReport & { year: number }, dir: string, ms:
   console.log('worst districts (quality score = 100 × (1 − unit-warnings / units)):');
   for (const d of report.districts.slice(0, 10))
     console.log(
-      `  ${d.district} ${(names.get(d.district) ?? '').padEnd(8, '　')} score ${d.score.toFixed(1).padStart(5)}  ${d.warnings} warnings, ${d.concerned} unit-warnings / ${d.units} units`
+      `  ${d.district} ${(names.get(d.district) ?? '').padEnd(8, '　')} score ${d.score.toFixed(1).padStart(5)}  ${plural(d.warnings, 'warning')}, ${plural(d.concerned, 'unit-warning')} / ${plural(d.units, 'unit')}`
     );
 }
 

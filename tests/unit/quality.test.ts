@@ -230,6 +230,15 @@ describe('npm run quality', () => {
     expect(r.stderr.trim()).toBe(`quality: --data: ${join(tmp, 'nowhere')} is not a snapshot folder (no manifest.json)`);
   }, 60_000);
 
+  it('a manifest without unit partitions: exit 1 and one line', () => {
+    const bare = join(tmp, 'bare');
+    mkdirSync(bare, { recursive: true });
+    writeFileSync(join(bare, 'manifest.json'), JSON.stringify({ years: [2025] }));
+    const r = cli(['--data', bare]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`quality: --data: ${bare} has no units/2025/ folder of unit partitions`);
+  }, 60_000);
+
   it('a year the snapshot does not hold: exit 1', () => {
     const r = cli(['--data', dir, '--year', '2019']);
     expect(r.status).toBe(1);
