@@ -159,8 +159,8 @@ describe('quality rules on a hand-made snapshot', () => {
   it('messages name the value and the threshold in both languages', async () => {
     const r = await qualityReport(dir);
     const jump = r.warnings.find((w) => w.rule === 'yoy_jump')!;
-    expect(warningMessage(jump, 'zh')).toBe('households 由 2000 变为 2700(+35%)，超过 ±30%');
-    expect(warningMessage(jump, 'en')).toBe('households went from 2000 to 2700 (+35%), beyond ±30%');
+    expect(warningMessage(jump, 'zh')).toBe('户数由 2000 变为 2700(+35%)，超过 ±30%');
+    expect(warningMessage(jump, 'en')).toBe('Households went from 2000 to 2700 (+35%), beyond ±30%');
     const missing = r.warnings.find((w) => w.rule === 'missing_indicator')!;
     expect(warningMessage(missing, 'en')).toMatch(/missing for 4 of 16 units \(25%, threshold 20%\)/);
   });

@@ -264,7 +264,7 @@ export const en: Record<MessageKey, Message> = {
   quality_msg_jump: '{column} went from {previous} to {value} ({change}%), beyond ±{max}%',
   quality_msg_peer:
     '“{indicator}” is {value}; the median of the district’s units of the same type is {median}, {ratio}× apart (threshold {factor}×)',
-  quality_msg_survey: 'satisfaction {score} from only {n} households surveyed (fewer than {min})',
+  quality_msg_survey: 'Satisfaction {score} from only {n} households surveyed (fewer than {min})',
   quality_msg_missing: '“{indicator}” missing for {missing} of {total} units ({share}%, threshold {max}%)',
   qualityTitle: 'Data-quality report',
   qualityLead:

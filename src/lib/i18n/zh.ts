@@ -243,7 +243,7 @@ export const zh = {
   mapKeysHint: '方向键在地区间移动，回车打开',
   // issue 9 · quality
   quality_msg_uniform: '{share}% 的单位(共 {n} 个有得分)总体满意度完全相同或达 {ceiling} 分以上',
-  quality_msg_jump: '{column} 由 {previous} 变为 {value}({change}%)，超过 ±{max}%',
+  quality_msg_jump: '{column}由 {previous} 变为 {value}({change}%)，超过 ±{max}%',
   quality_msg_peer: '“{indicator}”为 {value}，同区县同类单位中位数为 {median}，相差 {ratio} 倍(阈值 {factor} 倍)',
   quality_msg_survey: '满意度 {score} 分仅来自 {n} 户受访(少于 {min} 户)',
   quality_msg_missing: '“{indicator}”在 {missing}/{total} 个单位缺失({share}%，阈值 {max}%)',

@@ -1,6 +1,6 @@
 // The data-quality report from the rows of the warnings query (sql.ts): a message per warning,
 // counts per rule and districts ranked by a quality score. Pure: the CLI and the page share it.
-import { indicator, hasIndicator } from '../indicators/catalogue';
+import { baseColumns, indicator, hasIndicator } from '../indicators/catalogue';
 import { tIn } from '../i18n/messages';
 import type { Locale } from '../types';
 import { RULES, UNIFORM, JUMPS, PEER, type RuleId } from './rules';
@@ -29,8 +29,11 @@ export interface QualityReport {
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const subjectName = (id: string, locale: Locale) =>
-  hasIndicator(id) ? (locale === 'en' ? indicator(id).en : indicator(id).zh) : id;
+/** Name of an indicator or a base column in a locale (the id when it is neither). */
+export function subjectName(id: string, locale: Locale): string {
+  const named = hasIndicator(id) ? indicator(id) : baseColumns.find((c) => c.name === id);
+  return named ? (locale === 'en' ? named.en : named.zh) : id;
+}
 
 /** The sentence that explains one warning, in a locale. */
 export function warningMessage(w: WarningRow, locale: Locale): string {
@@ -42,7 +45,7 @@ export function warningMessage(w: WarningRow, locale: Locale): string {
       const max = JUMPS.find((j) => j.column === w.subject)?.max ?? w.threshold;
       const change = (w.value / ref - 1) * 100;
       return tIn(locale, 'quality_msg_jump', {
-        column: w.subject,
+        column: subjectName(w.subject, locale),
         previous: ref,
         value: w.value,
         change: `${change > 0 ? '+' : ''}${round(change)}`,
@@ -58,7 +61,7 @@ export function warningMessage(w: WarningRow, locale: Locale): string {
         factor: PEER.factor
       });
     case 'small_survey':
-      return tIn(locale, 'quality_msg_survey', { n: w.value, score: ref, min: w.threshold });
+      return tIn(locale, 'quality_msg_survey', { n: w.value, score: round(ref), min: w.threshold });
     case 'missing_indicator':
       return tIn(locale, 'quality_msg_missing', {
         indicator: subjectName(w.subject, locale),

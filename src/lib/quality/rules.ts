@@ -6,6 +6,8 @@
 // indicators left empty. Every threshold is a constant here: the SQL (sql.ts) is generated from
 // these definitions and never takes a threshold from a user.
 
+import { baseColumns } from '../indicators/catalogue';
+
 /** What a warning is about: one unit, a street (街道/乡镇), a district (区县), or a street or a district. */
 export type RuleLevel = 'unit' | 'street' | 'district' | 'area';
 
@@ -60,6 +62,11 @@ export const SMALL_SURVEY = { min: 30 } as const;
 /** An indicator whose inputs are empty for more than this share of a district's units is flagged. */
 export const MISSING = { share: 0.2 } as const;
 
+const columnName = (name: string, locale: 'zh' | 'en') => {
+  const c = baseColumns.find((b) => b.name === name);
+  return c ? c[locale] : name;
+};
+
 export const RULES: RuleDef[] = [
   {
     id: 'uniform_satisfaction',
@@ -80,10 +87,10 @@ export const RULES: RuleDef[] = [
     en: 'Year-on-year jump',
     level: 'unit',
     threshold: JUMPS[0].max,
-    threshold_zh: JUMPS.map((j) => `${j.column} 变化超过 ${j.max * 100}% 且超过 ${j.minChange}`).join('；'),
-    threshold_en: JUMPS.map((j) => `${j.column} changing by more than ${j.max * 100}% and by more than ${j.minChange}`).join(
-      '; '
-    ),
+    threshold_zh: JUMPS.map((j) => `${columnName(j.column, 'zh')}变化超过 ${j.max * 100}% 且超过 ${j.minChange}`).join('；'),
+    threshold_en: JUMPS.map(
+      (j) => `${columnName(j.column, 'en')} changing by more than ${j.max * 100}% and by more than ${j.minChange}`
+    ).join('; '),
     explanation_zh: '户数和常住人口逐年变化缓慢；一年内变化三成以上，多半是统计口径变化、重复计数或录入错误。',
     explanation_en:
       'Households and residents change slowly; a change of more than 30 % in one year is more often a change of definition, double counting or a typing error than a real change.'
