@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { openDuck, one, lit } from './lib/duck';
 import { provinceDev, reformYear } from './lib/provinces';
+import { PLANTED, PLANT_YEAR } from './lib/planted';
 
 export const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
@@ -136,6 +137,7 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
       round(complaints_received * 0.6)::INTEGER AS complaints_surveyed,
       round(round(complaints_received * 0.6) * clamp(0.78 + 0.022 * (year - 2019) + 0.04 * hz(code || 'r3'), 0, 1))::INTEGER AS complaints_satisfied
     FROM base b`);
+  await plantAnomalies(con);
 
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.tmp`;
@@ -146,6 +148,29 @@ export async function generateDemo(out: string, seed = 20251): Promise<{ rows: n
   const rows = Number((await one<{ n: number }>(con, `SELECT count(*) AS n FROM read_parquet(${lit(out)})`)).n);
   con.closeSync();
   return { rows, units, ms: Date.now() - t0 };
+}
+
+/**
+ * A few documented anomalies for the data-quality report to find (scripts/lib/planted.ts lists them
+ * and says why each is there), all in PLANT_YEAR: a street of 人情分 (every community scores 100), a
+ * street whose households jump, three communities with impossible volunteer ratios, four surveys
+ * below 30 households and a district without satisfaction scores for most units. They touch a few
+ * hundred units of 620,573: national figures do not move.
+ */
+async function plantAnomalies(con: Awaited<ReturnType<typeof openDuck>>): Promise<void> {
+  const y = `year = ${PLANT_YEAR}`;
+  const codes = (list: readonly string[]) => list.map(lit).join(', ');
+  await con.run(
+    `UPDATE demo SET sat_overall = ${PLANTED.uniformScore} WHERE ${y} AND starts_with(code, ${lit(PLANTED.uniformStreet)})`
+  );
+  await con.run(`UPDATE demo SET households = round(households * ${PLANTED.jumpFactor})::INTEGER
+                 WHERE ${y} AND starts_with(code, ${lit(PLANTED.jumpStreet)})`);
+  await con.run(`UPDATE demo SET volunteers = residents * ${PLANTED.peerVolunteersPerResident}
+                 WHERE ${y} AND code IN (${codes(PLANTED.peerUnits)})`);
+  for (const s of PLANTED.smallSurveys)
+    await con.run(`UPDATE demo SET survey_n = ${s.survey_n} WHERE ${y} AND code = ${lit(s.code)}`);
+  await con.run(`UPDATE demo SET sat_overall = NULL, sat_overall_sd = NULL
+                 WHERE ${y} AND starts_with(code, ${lit(PLANTED.missingDistrict)}) AND hu(code || 'missing') < ${PLANTED.missingShare}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

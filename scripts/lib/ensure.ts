@@ -19,7 +19,8 @@ const hashOf = (files: string[]) => {
 };
 /** Version of the generated base table: the generator and its parameters. */
 export const generatorVersion = () =>
-  hashOf(['scripts/generate-demo.ts', 'scripts/lib/provinces.ts', 'data/schema/base-columns.json']) + `-${SEED}`;
+  hashOf(['scripts/generate-demo.ts', 'scripts/lib/provinces.ts', 'scripts/lib/planted.ts', 'data/schema/base-columns.json']) +
+  `-${SEED}`;
 /** Version of the snapshots: the catalogue, the schema and the snapshot builder (plus the base). */
 export const snapshotVersion = () =>
   hashOf([

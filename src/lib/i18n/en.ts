@@ -279,5 +279,44 @@ export const en: Record<MessageKey, Message> = {
   calibrationDemo: 'Demonstration data',
   calibrationDiff: 'Difference',
   singleYear: 'Only {year} has data, so there is no trend line yet.',
-  allLevel: 'Of {n} regions, the rest are level with the best: none to name as worst.'
+  allLevel: 'Of {n} regions, the rest are level with the best: none to name as worst.',
+  // issue 9 · quality
+  quality_msg_uniform: '{share}% of units ({n} with a score) report one identical overall satisfaction or {ceiling}+',
+  quality_msg_jump: '{column} went from {previous} to {value} ({change}%), beyond ±{max}%',
+  quality_msg_peer:
+    '“{indicator}” is {value}; the median of the district’s units of the same type is {median}, {ratio}× apart (threshold {factor}×)',
+  quality_msg_survey: 'Satisfaction {score} from only {n} households surveyed (fewer than {min})',
+  quality_msg_missing: '“{indicator}” missing for {missing} of {total} units ({share}%, threshold {max}%)',
+  qualityTitle: 'Data-quality report',
+  qualityLead:
+    'Plausibility warnings, not errors: these values may be true but are rare, so check them against the source records. The import refuses impossible values; this report flags improbable ones.',
+  qualityYear: 'Year',
+  qualityProvince: 'Scope',
+  qualityCounts: 'Warnings per rule',
+  qualityRule: 'Rule',
+  qualityThreshold: 'Threshold',
+  qualityLevel: 'About',
+  qualityLevel_unit: 'community / village',
+  qualityLevel_street: 'street / town',
+  qualityLevel_district: 'district',
+  qualityLevel_area: 'street / town or district',
+  qualityCount: 'Warnings',
+  qualityWorst: 'Districts with the weakest data',
+  qualityScoreNote:
+    'Quality score = 100 × (1 − unit-warnings ÷ units), at least 0; each warning counts the units it concerns (a street rule its scored units, the missing rule the units without data).',
+  qualityDistrict: 'District',
+  qualityUnits: 'Units',
+  qualityWarnings: 'Warnings',
+  qualityConcerned: 'Unit-warnings',
+  qualityScore: 'Quality score',
+  qualityList: 'Warnings',
+  qualityShowing: 'Showing the first {shown} of {total}; download the CSV for the full list.',
+  qualityCode: 'Code',
+  qualityName: 'Name',
+  qualityMessage: 'Detail',
+  qualityNone: 'No warnings.',
+  qualityLink: 'Data-quality report (plausibility warnings)',
+  qualityLinkText:
+    'Implausibly uniform satisfaction (favour scores), year-on-year jumps, ratios far from their peers, small surveys and missing indicators, with districts ranked by data quality.',
+  qualityLoading: 'Reading every unit of {year}…'
 };

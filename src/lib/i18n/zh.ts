@@ -260,7 +260,44 @@ export const zh = {
   calibrationDemo: '演示数据',
   calibrationDiff: '差异',
   singleYear: '只有 {year} 年一年的数据，还画不出趋势线。',
-  allLevel: '{n} 个地区中，其余地区与最好的持平，没有可亮丑的地区。'
+  allLevel: '{n} 个地区中，其余地区与最好的持平，没有可亮丑的地区。',
+  // issue 9 · quality
+  quality_msg_uniform: '{share}% 的单位(共 {n} 个有得分)总体满意度完全相同或达 {ceiling} 分以上',
+  quality_msg_jump: '{column}由 {previous} 变为 {value}({change}%)，超过 ±{max}%',
+  quality_msg_peer: '“{indicator}”为 {value}，同区县同类单位中位数为 {median}，相差 {ratio} 倍(阈值 {factor} 倍)',
+  quality_msg_survey: '满意度 {score} 分仅来自 {n} 户受访(少于 {min} 户)',
+  quality_msg_missing: '“{indicator}”在 {missing}/{total} 个单位缺失({share}%，阈值 {max}%)',
+  qualityTitle: '数据质量报告',
+  qualityLead:
+    '可信性提示，不是错误：这些数值可能属实，但少见，请核对原始材料。导入时的校验拒绝不可能的数值；这里标出的是不太可能的数值。',
+  qualityYear: '年份',
+  qualityProvince: '范围',
+  qualityCounts: '各规则提示数',
+  qualityRule: '规则',
+  qualityThreshold: '阈值',
+  qualityLevel: '对象',
+  qualityLevel_unit: '社区/村',
+  qualityLevel_street: '街道/乡镇',
+  qualityLevel_district: '区县',
+  qualityLevel_area: '街道/乡镇或区县',
+  qualityCount: '提示数',
+  qualityWorst: '数据质量最差的区县',
+  qualityScoreNote:
+    '质量分 = 100 × (1 − 涉及单位次数 ÷ 单位数)，最低为 0；每条提示按其涉及的单位计数(街道规则计该街道有得分的单位，缺失规则计缺失的单位)。',
+  qualityDistrict: '区县',
+  qualityUnits: '单位数',
+  qualityWarnings: '提示数',
+  qualityConcerned: '涉及单位次数',
+  qualityScore: '质量分',
+  qualityList: '提示清单',
+  qualityShowing: '显示前 {shown} 条，共 {total} 条；完整清单请下载 CSV。',
+  qualityCode: '代码',
+  qualityName: '名称',
+  qualityMessage: '说明',
+  qualityNone: '没有提示。',
+  qualityLink: '数据质量报告(可信性提示)',
+  qualityLinkText: '满意度过于一致(人情分)、年度跳变、比值远离同类、样本过小和指标缺失的提示，按区县排出数据质量。',
+  qualityLoading: '正在读取 {year} 年全部单位数据……'
 } as const;
 
 export type MessageKey = keyof typeof zh;
