@@ -15,7 +15,8 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
     await page.waitForSelector('[data-map-parent="000000"][data-map-ready="yes"]', { timeout: 90_000 });
   },
   '/rankings/': (page) => page.waitForSelector('.rankings[data-ready="yes"]', { timeout: 90_000 }),
-  '/method/': (page) => page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 })
+  '/method/': (page) => page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 }),
+  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 })
 };
 
 /** Every page in src/routes, as the URL path it is served at. */

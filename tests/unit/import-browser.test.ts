@@ -137,3 +137,13 @@ describe('the page check prints what the command line prints', () => {
     expect(report).toMatchObject({ ok: true, lines: [], rowCount: 8, units: UNITS.length, years: [2023, 2024] });
   });
 });
+
+describe('the command the page gives', () => {
+  it('quotes a file name only when a shell needs it', async () => {
+    const { importCommand } = await import('../../src/lib/import/command');
+    expect(importCommand('2024.xlsx')).toBe('npm run import -- 2024.xlsx');
+    expect(importCommand('东城区-2024.csv', 2024)).toBe('npm run import -- 东城区-2024.csv --year 2024');
+    expect(importCommand("my file's.csv")).toBe(`npm run import -- 'my file'\\''s.csv'`);
+    expect(importCommand('-x.csv')).toBe(`npm run import -- '-x.csv'`);
+  });
+});
