@@ -71,6 +71,13 @@ describe('/import/', () => {
     expect(await tab.page.locator('#x, [data-testid="report"] b').count()).toBe(0);
     expect((await lines(tab)).some((l) => l.includes('"<b id=\\"x\\">1</b>"'))).toBe(true);
     expect(await tab.page.locator('[data-testid="import-command"]').textContent()).toBe('npm run import -- bad.csv');
+    // The page with its report: no serious or critical axe-core violations.
+    await tab.page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const serious = await tab.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(serious).toEqual([]);
     // The file stayed in the browser: nothing but GETs of the site, no request with a body.
     expect(sent).toEqual([]);
     expect(tab.offsite).toEqual([]);
@@ -148,6 +155,18 @@ describe('/import/', () => {
     expect(fromXlsx.headerRow).toBe(1);
     expect(fromXlsx.warnings).toEqual([]);
     expect(fromXlsx.problems).toEqual(['file: no data rows below the header']);
+    // Filled in, the template is checked on the page like any workbook (SheetJS loaded by the worker only now).
+    const filled = wb.Sheets[wb.SheetNames[0]];
+    XLSX.utils.sheet_add_aoa(filled, table(panel()).slice(1), { origin: 'A2' });
+    const requestsBefore = tab.requests.length;
+    await tab.page.locator('[data-testid="import-file"]').setInputFiles({
+      name: 'filled.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer)
+    });
+    await tab.page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
+    expect(await tab.page.locator('[data-testid="report-summary"]').textContent()).toContain('8 行数据，4 个单位');
+    expect(tab.requests.slice(requestsBefore).some((u) => /workers\/chunks\/.+\.js$/.test(u))).toBe(true);
 
     const [csv] = await Promise.all([
       tab.page.waitForEvent('download'),

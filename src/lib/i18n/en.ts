@@ -292,7 +292,7 @@ export const en: Record<MessageKey, Message> = {
     'CSV (UTF-8 or GBK, detected; comma, tab, semicolon or bar separated) or XLSX (the first sheet is read). Parquet files cannot be checked in the browser yet: import them with the command line.',
   importYear: 'Year (for a file without a year column; as the command line’s --year)',
   importReading: 'Reading {file}: {n} rows read',
-  importChosen: '{file} ({size})',
+  importChosen: '{file} ({size}): ',
   importOk: 'No problems: {rows} data rows, {units} units, {years}.',
   importYears: { one: '1 year ({list})', other: '{n} years ({list})' },
   importProblems: { one: '1 problem found: the file does not pass.', other: '{n} problems found: the file does not pass.' },

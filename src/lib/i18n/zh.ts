@@ -272,7 +272,7 @@ export const zh = {
     'CSV(UTF-8 或 GBK，自动识别；逗号、制表符、分号或竖线分隔)或 XLSX(读取第一个工作表)。Parquet 文件暂不能在浏览器中检查，请用命令行导入。',
   importYear: '年份(文件没有年份列时填写，同命令行的 --year)',
   importReading: '正在读取 {file}：已读 {n} 行',
-  importChosen: '{file}({size})',
+  importChosen: '{file}({size})：',
   importOk: '没有问题：{rows} 行数据，{units} 个单位，{years}。',
   importYears: '{n} 个年份({list})',
   importProblems: '发现 {n} 个问题，文件未通过检查。',
