@@ -16,7 +16,9 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
   },
   '/rankings/': (page) => page.waitForSelector('.rankings[data-ready="yes"]', { timeout: 90_000 }),
   '/method/': (page) => page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 }),
-  '/quality/': (page) => page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 110_000 })
+  '/quality/': (page) =>
+    page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 110_000 }),
+  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 })
 };
 
 /** Every page in src/routes, as the URL path it is served at. */

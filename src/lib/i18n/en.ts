@@ -318,5 +318,37 @@ export const en: Record<MessageKey, Message> = {
   qualityLink: 'Data-quality report (plausibility warnings)',
   qualityLinkText:
     'Implausibly uniform satisfaction (favour scores), year-on-year jumps, ratios far from their peers, small surveys and missing indicators, with districts ranked by data quality.',
-  qualityLoading: 'Reading every unit of {year}…'
+  qualityLoading: 'Reading every unit of {year}…',
+  // issue 9 · browser import
+  nav_import: 'Import',
+  importTitle: 'Import data',
+  importLead:
+    'Checks a department’s table of communities and villages against the base columns: every problem by row and column, exactly as the command line npm run import reports it.',
+  importPrivacy: 'The file is read and checked in this browser only: it is not uploaded or sent to any server.',
+  importChooseTitle: 'Choose a file',
+  importDrop: 'Drop a file here, or choose one:',
+  importFormats:
+    'CSV (UTF-8 or GBK, detected; comma, tab, semicolon or bar separated) or XLSX (the first sheet is read). Parquet files cannot be checked in the browser yet: import them with the command line.',
+  importYear: 'Year (for a file without a year column; as the command line’s --year)',
+  importReading: 'Reading {file}: {n} rows read',
+  importChosen: '{file} ({size}): ',
+  importOk: 'No problems: {rows} data rows, {units} units, {years}.',
+  importYears: { one: '1 year ({list})', other: '{n} years ({list})' },
+  importProblems: { one: '1 problem found: the file does not pass.', other: '{n} problems found: the file does not pass.' },
+  importByColumn: 'Problems by column',
+  importColumn: 'Column',
+  importCount: 'Problems',
+  importWholeFile: 'whole file',
+  importLines: 'Result (line for line what the command line prints; at most 200 problems listed)',
+  importFailed: 'Could not check this file: {message}',
+  importNextTitle: 'Loading into the dashboards',
+  importNext:
+    'This page only checks. Loading a checked file into the dashboards, in place of the current snapshots, is done for now with the command line, in the site’s project folder (with the file in it):',
+  importNextAfter: 'then rebuild the site (npm run build) and publish the build/ folder.',
+  importNextNoFile: 'Choose a file and the command for it appears here.',
+  importTemplatesTitle: 'Fill-in templates',
+  importTemplatesText:
+    'Empty templates whose header is the columns the import reads (Chinese names with units). The XLSX template’s second sheet, “填报说明”, explains every column: meaning, valid range and cross-field rules.',
+  importTemplateXlsx: 'Download XLSX template',
+  importTemplateCsv: 'Download CSV template'
 };

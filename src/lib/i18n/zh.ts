@@ -297,7 +297,37 @@ export const zh = {
   qualityNone: '没有提示。',
   qualityLink: '数据质量报告(可信性提示)',
   qualityLinkText: '满意度过于一致(人情分)、年度跳变、比值远离同类、样本过小和指标缺失的提示，按区县排出数据质量。',
-  qualityLoading: '正在读取 {year} 年全部单位数据……'
+  qualityLoading: '正在读取 {year} 年全部单位数据……',
+  // issue 9 · browser import
+  nav_import: '导入',
+  importTitle: '导入数据',
+  importLead: '检查部门的社区和村数据表是否符合基础列规范：逐行、逐列给出问题，与命令行 npm run import 的输出相同。',
+  importPrivacy: '文件只在本浏览器中读取和检查，不会上传，也不会发送到任何服务器。',
+  importChooseTitle: '选择文件',
+  importDrop: '把文件拖到这里，或选择文件：',
+  importFormats:
+    'CSV(UTF-8 或 GBK，自动识别；逗号、制表符、分号或竖线分隔)或 XLSX(读取第一个工作表)。Parquet 文件暂不能在浏览器中检查，请用命令行导入。',
+  importYear: '年份(文件没有年份列时填写，同命令行的 --year)',
+  importReading: '正在读取 {file}：已读 {n} 行',
+  importChosen: '{file}({size})：',
+  importOk: '没有问题：{rows} 行数据，{units} 个单位，{years}。',
+  importYears: '{n} 个年份({list})',
+  importProblems: '发现 {n} 个问题，文件未通过检查。',
+  importByColumn: '按列统计',
+  importColumn: '列',
+  importCount: '问题数',
+  importWholeFile: '整个文件',
+  importLines: '检查结果(与命令行输出逐行相同，最多列出 200 个问题)',
+  importFailed: '无法检查此文件：{message}',
+  importNextTitle: '载入仪表盘',
+  importNext: '此页只做检查。把通过检查的文件载入仪表盘、替换现有快照，目前需在站点的项目目录中运行命令行(文件放在该目录中)：',
+  importNextAfter: '然后重新构建站点(npm run build)，发布 build/ 目录。',
+  importNextNoFile: '选择文件后，这里给出相应的命令。',
+  importTemplatesTitle: '填报模板',
+  importTemplatesText:
+    '空白模板：表头就是导入所需的列(中文名称和单位)。XLSX 模板的第二个工作表“填报说明”解释每一列的含义、有效范围和校验规则。',
+  importTemplateXlsx: '下载 XLSX 模板',
+  importTemplateCsv: '下载 CSV 模板'
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -20,7 +20,7 @@ export interface TemplateSchema {
   columns: BaseColumn[];
   rules: CrossRule[];
   indicators: Pick<Indicator, 'zh' | 'formula'>[];
-  /** Longest name the validator accepts (scripts/lib/validate.ts MAX_NAME_LENGTH). */
+  /** Longest name the validator accepts (./validate.ts MAX_NAME_LENGTH). */
   maxNameLength: number;
 }
 
