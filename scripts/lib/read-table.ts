@@ -14,22 +14,12 @@ import {
   sniff,
   type Format,
   type OnRecord,
+  type ReadOptions,
   type TextSource
 } from '../../src/lib/import/read-common';
 import { readWorkbook as readWorkbookBytes } from '../../src/lib/import/read-xlsx';
 
-export { FileError, sniff, guessDelimiter, type Format } from '../../src/lib/import/read-common';
-export interface ReadOptions {
-  /** Force a CSV encoding; otherwise UTF-8 when the bytes are valid UTF-8, else GBK (read as GB18030, its superset). */
-  encoding?: 'utf8' | 'gbk';
-  /** Refuse files with more data rows than this. */
-  maxRows?: number;
-  /** Refuse files larger than this many bytes. XLSX is read whole into memory and has its own, lower limits. */
-  maxBytes?: number;
-  maxXlsxBytes?: number;
-  maxXlsxRows?: number;
-  onWarning?: (message: string) => void;
-}
+export { FileError, sniff, guessDelimiter, type Format, type ReadOptions } from '../../src/lib/import/read-common';
 export interface ReadInfo {
   format: Format;
   encoding?: string;

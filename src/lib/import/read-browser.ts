@@ -12,17 +12,11 @@ import {
   sniff,
   type Format,
   type OnRecord,
+  type ReadOptions,
   type TextSource
 } from './read-common';
 
-export interface BrowserReadOptions {
-  /** Force a CSV encoding; otherwise UTF-8 when the bytes are valid UTF-8, else GBK (read as GB18030). */
-  encoding?: 'utf8' | 'gbk';
-  maxRows?: number;
-  maxBytes?: number;
-  maxXlsxBytes?: number;
-  maxXlsxRows?: number;
-  onWarning?: (message: string) => void;
+export interface BrowserReadOptions extends ReadOptions {
   /** Bytes read so far (CSV: as the file is read; a workbook: once, when it is read whole). */
   onProgress?: (bytesRead: number) => void;
   /** A TextDecoder for a WHATWG encoding label; the default is the platform's (tests inject one). */

@@ -9,6 +9,19 @@ export class FileError extends Error {}
 export type Format = 'csv' | 'xlsx' | 'xls' | 'parquet';
 export type OnRecord = (cells: Cell[], rowNumber: number) => void;
 
+/** What both readers (command line and browser) accept. */
+export interface ReadOptions {
+  /** Force a CSV encoding; otherwise UTF-8 when the bytes are valid UTF-8, else GBK (read as GB18030, its superset). */
+  encoding?: 'utf8' | 'gbk';
+  /** Refuse files with more data rows than this. */
+  maxRows?: number;
+  /** Refuse files larger than this many bytes. XLSX is read whole into memory and has its own, lower limits. */
+  maxBytes?: number;
+  maxXlsxBytes?: number;
+  maxXlsxRows?: number;
+  onWarning?: (message: string) => void;
+}
+
 /** Format from the file's first bytes; a .xlsx/.xls/.parquet name whose content does not match is refused. */
 export function sniff(head: Uint8Array, ext: string): { format: Format; utf16?: 'utf16le' | 'utf16be' } {
   const starts = (...b: number[]) => b.every((x, i) => head[i] === x);
