@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTable, FileError, type ReadInfo } from './lib/read-table';
-import { Validator, allColumns, type SeenKeys, type Value } from './lib/validate';
+import { Validator, allColumns, type SeenKeys } from './lib/validate';
+import { tableCsvHeader, tableCsvLine } from '../src/lib/import/table-csv';
 import { mergeTable } from './lib/accumulate';
 import { FolderError, checkWritable, inspect, recover, rollback } from './lib/snapshot-folder';
 import { buildSnapshots } from './build-snapshots';
@@ -138,10 +139,6 @@ function lineWriter(path: string) {
   };
 }
 
-const isText = allColumns.map((c) => c.type === 'VARCHAR');
-const csvLine = (values: Value[]) =>
-  values.map((v, j) => (v === null ? '' : isText[j] ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',');
-
 const yearsText = (ys: number[]) =>
   ys.length > 2 && ys[ys.length - 1] - ys[0] === ys.length - 1 ? `${ys[0]}–${ys[ys.length - 1]}` : ys.join(', ');
 
@@ -154,7 +151,7 @@ interface Checked {
 /** Validate every file into one CSV of rows; print problems (file-prefixed when several) on stderr. */
 async function validateAll(files: string[], csv: string, args: Args): Promise<Checked> {
   const w = lineWriter(csv);
-  w.line(allColumns.map((c) => c.name).join(','));
+  w.line(tableCsvHeader);
   const seen: SeenKeys = { keys: new Map(), files: [] };
   const many = files.length > 1;
   const lines: string[] = [];
@@ -171,7 +168,7 @@ async function validateAll(files: string[], csv: string, args: Args): Promise<Ch
         maxProblems: SHOW,
         seen,
         file: name,
-        onRow: (values) => w.line(csvLine(values))
+        onRow: (values) => w.line(tableCsvLine(values))
       });
       let info: ReadInfo | undefined,
         fileError: FileError | null = null;

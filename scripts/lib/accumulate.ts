@@ -2,6 +2,7 @@
 // (a CSV written by the import) are added; a unit-year already there is replaced by the new one.
 import { allColumns } from './validate';
 import { openDuck, lit, rows } from './duck';
+import { validatedCsvSql } from '../../src/lib/import/snapshot-build';
 
 export interface Merged {
   added: number;
@@ -15,9 +16,7 @@ export interface Merged {
 export async function mergeTable(csv: string, existing: string | null, out: string): Promise<Merged> {
   const con = await openDuck();
   try {
-    const types = allColumns.map((c) => `${lit(c.name)}: ${lit(c.type === 'REAL' ? 'FLOAT' : c.type)}`).join(', ');
-    await con.run(`CREATE TABLE new AS SELECT * FROM read_csv(${lit(csv)}, header = true, auto_detect = false, delim = ',',
-                     quote = '"', escape = '"', nullstr = '', columns = {${types}})`);
+    await con.run(validatedCsvSql('new', csv));
     // An older table may lack a column added to the schema since: BY NAME fills it with NULL.
     await con.run(
       existing ? `CREATE TABLE old AS SELECT * FROM read_parquet(${lit(existing)})` : 'CREATE TABLE old AS FROM new LIMIT 0'

@@ -27,7 +27,7 @@ export const snapshotVersion = () =>
     'data/indicators/indicators.json',
     'data/schema/base-columns.json',
     'scripts/build-snapshots.ts',
-    'scripts/lib/summaries.ts',
+    'src/lib/import/snapshot-build.ts',
     'src/lib/data/queries.ts',
     'src/lib/indicators/sql.ts',
     'scripts/lib/initials.ts'

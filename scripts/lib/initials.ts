@@ -1,15 +1,10 @@
 // Pinyin initials of names (多福巷社区居委会 → dfxsqjwh) so the site's search matches what people
-// type on a keyboard without an input method. Computed once at build time with pinyin-pro.
-import { pinyin } from 'pinyin-pro';
+// type on a keyboard without an input method (src/lib/search/initials.ts), as a table for the build.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from './duck';
+import { initialsOf } from '../../src/lib/search/initials';
 
-export function initialsOf(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
+export { initialsOf };
 
 /** Create table `${table}_ini(code, initials)` for the (code, name) rows of `table`. */
 export async function addInitials(con: DuckDBConnection, table: string): Promise<void> {

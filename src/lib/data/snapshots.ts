@@ -1,6 +1,31 @@
 // Snapshot files: fetched from this site's own data/ folder on demand and registered with DuckDB
 // once. Small files are loaded whole; unit partitions are registered as tables lazily.
 import type { Manifest } from './manifest';
+import { localFiles, localReady } from './local-files';
+
+/** Files every snapshot shares (the division lists): read from the site even while a file is open. */
+const SHARED = new Set(['regions.json', 'streets.parquet']);
+
+/** The bytes of `path` from the open local file; null to fetch it from the site. A path the file
+ *  has no data for fails like a missing file: the site's own data is never mixed in. */
+async function localBytes(path: string): Promise<Uint8Array | null> {
+  await localReady;
+  const files = localFiles();
+  if (!files || SHARED.has(path)) return null;
+  const f = files[path];
+  if (!f) throw new Error(`${path}: not in the file opened in this browser`);
+  return f;
+}
+
+/** A URL for `path` (workers fetch it themselves): an object URL while a local file is open. */
+const objectUrls = new Map<string, string>();
+export async function fileUrl(path: string): Promise<string> {
+  const bytes = await localBytes(path);
+  if (!bytes) return dataUrl(path);
+  let u = objectUrls.get(path);
+  if (!u) objectUrls.set(path, (u = URL.createObjectURL(new Blob([bytes as BlobPart]))));
+  return u;
+}
 
 let dataBase = '';
 /** Base URL of the data folder (set by the app from SvelteKit's paths). */
@@ -15,7 +40,9 @@ const jsonCache = new Map<string, Promise<unknown>>();
 export function fetchJson<T>(path: string): Promise<T> {
   let p = jsonCache.get(path);
   if (!p) {
-    p = fetch(dataUrl(path)).then((r) => {
+    p = localBytes(path).then(async (bytes) => {
+      if (bytes) return JSON.parse(new TextDecoder().decode(bytes));
+      const r = await fetch(dataUrl(path));
       if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
       return r.json();
     });
@@ -46,9 +73,14 @@ function once(cache: Map<string, Promise<void>>, key: string, work: () => Promis
 /** Fetch a snapshot file and hand its bytes to DuckDB under its path. */
 async function registerBuffer(path: string) {
   const { db, conn } = await import('./duckdb').then((m) => m.startDuckDB());
-  const res = await fetch(dataUrl(path));
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  await db.registerFileBuffer(path, new Uint8Array(await res.arrayBuffer()));
+  let bytes = await localBytes(path);
+  if (!bytes) {
+    const res = await fetch(dataUrl(path));
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    bytes = new Uint8Array(await res.arrayBuffer());
+  }
+  // A copy: DuckDB's worker takes the buffer, and the open file's bytes must stay for the next page.
+  await db.registerFileBuffer(path, localFiles() ? bytes.slice() : bytes);
   return { db, conn };
 }
 

@@ -350,5 +350,18 @@ export const en: Record<MessageKey, Message> = {
   importTemplatesText:
     'Empty templates whose header is the columns the import reads (Chinese names with units). The XLSX template’s second sheet, “填报说明”, explains every column: meaning, valid range and cross-field rules.',
   importTemplateXlsx: 'Download XLSX template',
-  importTemplateCsv: 'Download CSV template'
+  importTemplateCsv: 'Download CSV template',
+  // Exploring a file in this browser (src/lib/data/local.svelte.ts)
+  localOpen: 'Showing the file opened in this browser: {source} (checked {date}; {units} units; {years}). The file never leaves this browser; these are not demonstration data.',
+  localOffer: 'This browser keeps a file you checked: {source} (checked {date}; {units} units).',
+  localRestore: 'Explore it on every page',
+  localShowSite: 'Show the site’s own data',
+  localForget: 'Remove it from this browser',
+  localMissing: 'The opened file has no data for this part.',
+  localExploreTitle: 'Explore this file on every page',
+  localExploreText: 'No import needed: this browser builds snapshots from the file (the same computation as npm run import), and the overview, assessment, data-quality and method pages show it instead of the site’s data until you switch back. The file is kept in this browser (IndexedDB) and never uploaded; after a reload you can explore it again or remove it.',
+  localExplore: 'Explore on every page',
+  localBuilding: 'Building snapshots: {step}…',
+  localExploreFailed: 'Could not build the snapshots: {message}',
+  localTooLarge: 'The file has more than 1,000,000 rows, too many to explore in a browser; import it with npm run import.',
 };

@@ -327,7 +327,20 @@ export const zh = {
   importTemplatesText:
     '空白模板：表头就是导入所需的列(中文名称和单位)。XLSX 模板的第二个工作表“填报说明”解释每一列的含义、有效范围和校验规则。',
   importTemplateXlsx: '下载 XLSX 模板',
-  importTemplateCsv: '下载 CSV 模板'
+  importTemplateCsv: '下载 CSV 模板',
+  // Exploring a file in this browser (src/lib/data/local.svelte.ts)
+  localOpen: '正在查看本浏览器中打开的文件:{source}(检查于 {date},{units} 个单位,{years})。文件不会离开本浏览器,不是示范数据。',
+  localOffer: '本浏览器中保存着您检查过的文件 {source}(检查于 {date},{units} 个单位)。',
+  localRestore: '用它查看各页面',
+  localShowSite: '改看本站数据',
+  localForget: '从本浏览器中删除',
+  localMissing: '打开的文件中没有这部分数据。',
+  localExploreTitle: '在各页面中查看这份文件',
+  localExploreText: '不用先导入:在本浏览器中由这份文件生成快照(与 npm run import 相同的计算),总览、综合考评、数据质量和方法页都改为显示它,直到您改回本站数据。文件保存在本浏览器中(IndexedDB),不会上传;刷新页面后可以选择继续查看或删除。',
+  localExplore: '在各页面中查看',
+  localBuilding: '正在生成快照:{step}…',
+  localExploreFailed: '未能生成快照:{message}',
+  localTooLarge: '文件超过 100 万行,无法在浏览器中查看;请用 npm run import 导入。',
 } as const;
 
 export type MessageKey = keyof typeof zh;

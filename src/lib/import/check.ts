@@ -1,7 +1,7 @@
 // One file checked as `npm run import` checks it, without writing anything: read (./read-browser.ts),
 // validate (./validate.ts), and the report as the command line prints it on stderr. Runs in the
 // /import/ page's worker (./check.worker.ts); pure enough to run in Node for the tests.
-import { Validator } from './validate';
+import { Validator, type Value } from './validate';
 import { FileError, type Format } from './read-common';
 import { readBrowserTable, type BrowserReadOptions, type NamedBlob } from './read-browser';
 
@@ -15,6 +15,8 @@ export interface CheckOptions {
   /** Records read so far and bytes read so far, as reading goes (throttle on the receiving side). */
   onProgress?: (records: number, bytesRead: number) => void;
   decoder?: BrowserReadOptions['decoder'];
+  /** Called with each valid row (to keep the rows for exploring the file in the browser). */
+  onRow?: (values: Value[]) => void;
 }
 
 export interface CheckReport {
@@ -49,7 +51,7 @@ export async function checkFile(file: NamedBlob, opts: CheckOptions = {}): Promi
   const v = new Validator({
     year: opts.year,
     maxProblems: SHOWN_PROBLEMS,
-    onRow: () => {}, // count, do not keep: the rows are not loaded anywhere yet
+    onRow: opts.onRow ?? (() => {}), // without onRow: count, do not keep
     onProblem: (column) => byColumn.set(column, (byColumn.get(column) ?? 0) + 1)
   });
   let format: Format | null = null,

@@ -1,7 +1,7 @@
 // The /import/ page's side of the check worker (./check.worker.ts): one worker per file, ended when
 // the check is done or abandoned (a newer file, or the page closed).
 import type { CheckReport } from './check';
-import type { CheckReply, CheckRequest } from './check.worker';
+import type { CheckReply, CheckRequest, KeptTable } from './check.worker';
 
 export interface Progress {
   records: number;
@@ -9,14 +9,14 @@ export interface Progress {
   size: number;
 }
 
-/** Checks `file` in a worker. Resolves with the report; rejects when the worker fails or `signal` aborts. */
+/** Checks `file` in a worker. Resolves with the report (and with `keep`, a valid file's rows); rejects when the worker fails or `signal` aborts. */
 export function checkInWorker(
   request: CheckRequest,
   onProgress: (p: Progress) => void,
   signal?: AbortSignal
-): Promise<CheckReport> {
+): Promise<{ report: CheckReport; kept: KeptTable | null }> {
   const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
-  return new Promise<CheckReport>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const done = () => {
       worker.terminate();
       signal?.removeEventListener('abort', abort);
@@ -31,7 +31,7 @@ export function checkInWorker(
       const r = e.data;
       if (r.type === 'progress') return onProgress(r);
       done();
-      if (r.type === 'report') resolve(r.report);
+      if (r.type === 'report') resolve({ report: r.report, kept: r.kept });
       else reject(new Error(r.message));
     };
     worker.onerror = (e) => {

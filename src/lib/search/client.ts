@@ -2,7 +2,7 @@
 // all grassroots units from the search worker. Chinese text matches anywhere in a name; Latin
 // letters match pinyin initials from the start ("nsq" → 南山区…).
 import { regionTree } from '$lib/data/api';
-import { dataUrl } from '$lib/data/snapshots';
+import { fileUrl } from '$lib/data/snapshots';
 import type { Hit, Msg } from './search.worker';
 import { workerClient } from '$lib/workers';
 
@@ -15,7 +15,7 @@ export interface Place {
 const worker = workerClient<Omit<Msg, 'id'>, { hits: Hit[]; ms: number }>(
   () => new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' })
 );
-const ask = (q: string, limit: number) => worker.ask({ url: dataUrl('search.tsv'), q, limit });
+const ask = async (q: string, limit: number) => worker.ask({ url: await fileUrl('search.tsv'), q, limit });
 
 const KIND: Record<Hit['kind'], Place['kind']> = { s: 'street', u: 'urban', r: 'rural' };
 

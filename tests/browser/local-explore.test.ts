@@ -1,0 +1,153 @@
+// A checked file explored on every page in place of the site's snapshots (/import/ → "explore"): the
+// browser builds the same snapshot files as `npm run import` from the same file (compared file by
+// file), the pages show its figures and ask the server for none of its data, a reload offers to
+// explore it again or remove it, and nothing is sent anywhere.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openSite, newTab, type Site, type Tab } from './harness';
+import { run } from '../unit/import-helpers';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cgo-local-'));
+const csv = path.join(dir, '南山与东城 2024-2025.csv');
+const cli = path.join(dir, 'cli');
+let site: Site;
+
+beforeAll(async () => {
+  // A department's file: two districts in two provinces, two years, cut from the snapshot's units.
+  const con = await (await DuckDBInstance.create(':memory:')).connect();
+  const part = (y: number, p: string) => `SELECT u.*, n.name FROM read_parquet('static/data/units/${y}/${p}.parquet') u
+      JOIN read_parquet('static/data/names/${p}.parquet') n USING (code)`;
+  await con.run(`COPY (SELECT * FROM (${part(2024, '44')} UNION ALL ${part(2025, '44')} UNION ALL ${part(2024, '11')}
+                  UNION ALL ${part(2025, '11')}) WHERE code LIKE '440305%' OR code LIKE '110101%' ORDER BY year, code)
+                  TO '${csv}' (HEADER, DELIMITER ',')`);
+  const r = run(csv, '--out', cli);
+  if (r.code !== 0) throw new Error(r.stderr);
+  site = await openSite();
+}, 120_000);
+afterAll(async () => {
+  await site?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Requests for data files other than those every snapshot shares. */
+const dataRequests = (tab: Tab, from: number) =>
+  tab.requests.slice(from).filter((u) => /\/data\//.test(u) && !/\/data\/(regions\.json|streets\.parquet)/.test(u));
+
+async function kpi(tab: Tab, id: string) {
+  const v = tab.page.locator(`[data-indicator="${id}"] [data-testid="kpi-value"]`);
+  await expect.poll(() => v.getAttribute('data-value'), { timeout: 60_000 }).not.toBe('');
+  return Number(await v.getAttribute('data-value'));
+}
+
+const cliSummary = (code: string) => JSON.parse(readFileSync(path.join(cli, 'summary', `${code}.json`), 'utf8'));
+/** The nation's value of an indicator in a summary file, for a year, all units. */
+function nationValue(s: { columns: string[]; rows: unknown[][] }, id: string, year: number) {
+  const [c, y, t, v] = ['code', 'year', 'type', id].map((k) => s.columns.indexOf(k));
+  return Number(s.rows.find((r) => r[c] === '000000' && r[y] === year && r[t] === 'all')![v]);
+}
+
+describe('exploring a checked file in the browser', () => {
+  it('builds the same snapshot files as npm run import, then every page shows them without fetching data', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    const sent: string[] = [];
+    tab.context.on('request', (q) => {
+      if (q.method() !== 'GET' || q.postDataBuffer()) sent.push(`${q.method()} ${q.url()}`);
+    });
+    await page.goto(`${site.url}import/`);
+    await page.waitForSelector('.import[data-ready="yes"]');
+    await page.locator('[data-testid="import-file"]').setInputFiles(csv);
+    await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
+    await page.locator('[data-action="explore-local"]').click();
+    await page.waitForSelector('[data-testid="local-banner"]', { timeout: 120_000 });
+    const opened = tab.requests.length;
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('[data-testid="demo-banner"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="local-banner"]').textContent()).toContain('南山与东城 2024-2025.csv');
+
+    // The files the browser built, file by file against the command line's.
+    const local = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((ok, bad) => {
+        const r = indexedDB.open('cgo-local');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => bad(r.error);
+      });
+      const snap = await new Promise<{ files: Record<string, Uint8Array> }>((ok) => {
+        const r = db.transaction('snapshots').objectStore('snapshots').get('current');
+        r.onsuccess = () => ok(r.result);
+      });
+      const dec = new TextDecoder();
+      return Object.fromEntries(
+        Object.entries(snap.files).map(([p, b]) => [p, p.endsWith('.parquet') ? `${b.length} bytes` : dec.decode(b)])
+      );
+    });
+    const summaries = readdirSync(path.join(cli, 'summary')).map((f) => `summary/${f}`);
+    expect(
+      Object.keys(local)
+        .filter((p) => p.startsWith('summary/'))
+        .sort()
+    ).toEqual(summaries.sort());
+    for (const p of [...summaries, 'search.tsv']) expect(local[p], p).toBe(readFileSync(path.join(cli, p), 'utf8'));
+    const m = JSON.parse(local['manifest.json']);
+    const cm = JSON.parse(readFileSync(path.join(cli, 'manifest.json'), 'utf8'));
+    for (const k of ['years', 'provinces', 'units', 'unitYears', 'totals', 'demo']) expect(m[k], k).toEqual(cm[k]);
+    expect(m.files.map((f: { path: string }) => f.path).sort()).toEqual(
+      cm.files
+        .map((f: { path: string }) => f.path)
+        .filter((p: string) => !['regions.json', 'streets.parquet'].includes(p))
+        .sort()
+    );
+
+    // The overview shows the file's national figure (the latest year), not the site's.
+    const sat = await kpi(tab, 'satisfaction_score');
+    expect(sat).toBeCloseTo(nationValue(cliSummary('000000'), 'satisfaction_score', 2025), 6);
+    // The rankings rank the file's two districts.
+    await page.locator('nav a[href*="rankings"]').click();
+    await page.waitForSelector('.rankings[data-ready="yes"]', { timeout: 90_000 });
+    expect(await page.locator('[data-testid="local-banner"]').count()).toBe(1);
+    await page.locator('nav a[href*="method"]').click();
+    await page.waitForSelector('[data-testid="provenance"]');
+    expect(dataRequests(tab, opened)).toEqual([]);
+    expect(tab.offsite).toEqual([]);
+    expect(sent).toEqual([]);
+    await tab.context.close();
+  }, 300_000);
+
+  it('a reload offers to explore the kept file again or remove it', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(site.url);
+    // The file checked in the first test is kept in this browser profile? Each test's context is
+    // fresh, so keep one here through the page, as a user would.
+    await page.goto(`${site.url}import/`);
+    await page.waitForSelector('.import[data-ready="yes"]');
+    await page.locator('[data-testid="import-file"]').setInputFiles(csv);
+    await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
+    await page.locator('[data-action="explore-local"]').click();
+    await page.waitForSelector('[data-testid="local-banner"]', { timeout: 120_000 });
+    const local = await kpi(tab, 'satisfaction_score');
+
+    await page.reload();
+    await page.waitForSelector('[data-testid="local-offer"]');
+    expect(await page.locator('[data-testid="demo-banner"]').count()).toBe(1);
+    const demo = await kpi(tab, 'satisfaction_score');
+    expect(demo).not.toBeCloseTo(local, 3);
+    await page.locator('[data-action="restore-local"]').click();
+    await page.waitForSelector('[data-testid="local-banner"]');
+    expect(await kpi(tab, 'satisfaction_score')).toBeCloseTo(local, 6);
+
+    await page.reload();
+    await page.locator('[data-action="forget-local"]').click();
+    await expect.poll(() => page.locator('[data-testid="local-offer"]').count()).toBe(0);
+    await page.reload();
+    await page.waitForSelector('[data-testid="demo-banner"]');
+    await page.waitForSelector('[data-testid="kpis"][data-loaded="yes"]');
+    expect(await page.locator('[data-testid="local-offer"], [data-testid="local-banner"]').count()).toBe(0);
+    expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  }, 300_000);
+});
