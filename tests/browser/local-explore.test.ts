@@ -14,15 +14,18 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cgo-local-'));
 const csv = path.join(dir, '南山与东城 2024-2025.csv');
 const cli = path.join(dir, 'cli');
 let site: Site;
+const JUMP = '440305002003';
 
 beforeAll(async () => {
   // A department's file: two districts in two provinces, two years, cut from the snapshot's units.
   const con = await (await DuckDBInstance.create(':memory:')).connect();
   const part = (y: number, p: string) => `SELECT u.*, n.name FROM read_parquet('static/data/units/${y}/${p}.parquet') u
       JOIN read_parquet('static/data/names/${p}.parquet') n USING (code)`;
-  await con.run(`COPY (SELECT * FROM (${part(2024, '44')} UNION ALL ${part(2025, '44')} UNION ALL ${part(2024, '11')}
-                  UNION ALL ${part(2025, '11')}) WHERE code LIKE '440305%' OR code LIKE '110101%' ORDER BY year, code)
-                  TO '${csv}' (HEADER, DELIMITER ',')`);
+  await con.run(`CREATE TABLE f AS SELECT * FROM (${part(2024, '44')} UNION ALL ${part(2025, '44')} UNION ALL ${part(2024, '11')}
+                  UNION ALL ${part(2025, '11')}) WHERE code LIKE '440305%' OR code LIKE '110101%'`);
+  // One unit's households doubled in 2025: the data-quality report's year-on-year rule must name it.
+  await con.run(`UPDATE f SET households = households * 2, residents = residents * 2 WHERE year = 2025 AND code = '${JUMP}'`);
+  await con.run(`COPY (FROM f ORDER BY year, code) TO '${csv}' (HEADER, DELIMITER ',')`);
   const r = run(csv, '--out', cli);
   if (r.code !== 0) throw new Error(r.stderr);
   site = await openSite();
@@ -108,8 +111,23 @@ describe('exploring a checked file in the browser', () => {
     await page.locator('nav a[href*="rankings"]').click();
     await page.waitForSelector('.rankings[data-ready="yes"]', { timeout: 90_000 });
     expect(await page.locator('[data-testid="local-banner"]').count()).toBe(1);
+    const ranked = await page.locator('tr[data-unit]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-unit')));
+    expect(ranked.sort()).toEqual(['110101', '440305']);
     await page.locator('nav a[href*="method"]').click();
     await page.waitForSelector('[data-testid="provenance"]');
+    const provenance = await page.locator('[data-testid="provenance"]').textContent();
+    expect(provenance).not.toContain('演示');
+    expect(provenance).toContain(m.built.slice(0, 10));
+    // The data-quality report checks the file's units only.
+    await page.locator('[data-testid="quality-link"]').click();
+    await page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 90_000 });
+    expect(await page.locator('[data-testid="local-banner"]').count()).toBe(1);
+    const flagged = await page
+      .locator('[data-testid="quality-warnings"] tr[data-code]')
+      .evaluateAll((trs) =>
+        trs.map((tr) => `${tr.getAttribute('data-rule')} ${tr.getAttribute('data-code')} ${tr.getAttribute('data-subject')}`)
+      );
+    expect(flagged.sort()).toEqual([`yoy_jump ${JUMP} households`, `yoy_jump ${JUMP} residents`]);
     expect(dataRequests(tab, opened)).toEqual([]);
     expect(tab.offsite).toEqual([]);
     expect(sent).toEqual([]);

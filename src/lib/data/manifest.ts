@@ -55,6 +55,18 @@ export interface Provenance {
   bytes: number;
 }
 
+/** The method page's facts of a manifest. */
+export const provenanceOf = (m: Manifest): Provenance => ({
+  demo: m.demo,
+  built: m.built,
+  seed: m.seed,
+  years: m.years,
+  units: m.units,
+  unitYears: m.unitYears,
+  files: m.files.length,
+  bytes: m.files.reduce((s, f) => s + f.bytes, 0)
+});
+
 /** static/geo/meta.json, written by scripts/build-geo.ts. */
 export interface GeoMeta {
   sources: { package: string; version: string; licence: string; used: string }[];

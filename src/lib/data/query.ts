@@ -7,6 +7,7 @@ import { firstPaint } from '../firstpaint';
 import { trusted } from './sql';
 import { inSlices, yieldToMain } from '../schedule';
 import type { Query } from './queries';
+import type { Db } from './duckdb';
 
 export type { Query };
 
@@ -47,32 +48,37 @@ function plain(v: unknown): number | string | null {
   return String(v);
 }
 
+/** Runs `text` on a DuckDB-WASM connection and returns plain rows. The result streams in record
+ *  batches, each decoded in a task of its own (one Arrow table of thousands of rows decoded at once is
+ *  a long task); columns become plain arrays once (typed arrays for numbers), then rows are built in
+ *  slices that yield to the page. */
+export async function readRows(conn: Db['conn'], text: string): Promise<Row[]> {
+  const out: Row[] = [];
+  for await (const batch of await conn.send(text)) {
+    const names: string[] = batch.schema.fields.map((f: { name: string }) => f.name);
+    const cols = names.map((_, j) => {
+      const v = batch.getChildAt(j)!;
+      // toArray() drops null marks, so columns with nulls are read value by value.
+      return (v.nullCount ? Array.from(v) : v.toArray()) as ArrayLike<unknown>;
+    });
+    const rows: Row[] = new Array(batch.numRows);
+    await inSlices(rows, (_, i) => {
+      const r: Row = {};
+      for (let j = 0; j < names.length; j++) r[names[j]] = plain(cols[j][i]);
+      rows[i] = r;
+    });
+    for (const r of rows) out.push(r);
+    await yieldToMain();
+  }
+  return out;
+}
+
 /** The browser's engine: DuckDB-WASM with snapshot files registered on demand. */
 export const wasmEngine: Engine = {
   async run(text, files) {
     const { conn } = await loadEngine();
     await ensureFiles(files);
-    // The result streams in record batches, each decoded in a task of its own (one Arrow table of
-    // thousands of rows decoded at once is a long task); columns become plain arrays once (typed
-    // arrays for numbers), then rows are built in slices that yield to the page.
-    const out: Row[] = [];
-    for await (const batch of await conn.send(text)) {
-      const names: string[] = batch.schema.fields.map((f: { name: string }) => f.name);
-      const cols = names.map((_, j) => {
-        const v = batch.getChildAt(j)!;
-        // toArray() drops null marks, so columns with nulls are read value by value.
-        return (v.nullCount ? Array.from(v) : v.toArray()) as ArrayLike<unknown>;
-      });
-      const rows: Row[] = new Array(batch.numRows);
-      await inSlices(rows, (_, i) => {
-        const r: Row = {};
-        for (let j = 0; j < names.length; j++) r[names[j]] = plain(cols[j][i]);
-        rows[i] = r;
-      });
-      for (const r of rows) out.push(r);
-      await yieldToMain();
-    }
-    return out;
+    return readRows(conn, text);
   }
 };
 

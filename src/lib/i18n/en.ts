@@ -343,7 +343,7 @@ export const en: Record<MessageKey, Message> = {
   importFailed: 'Could not check this file: {message}',
   importNextTitle: 'Loading into the dashboards',
   importNext:
-    'This page only checks. Loading a checked file into the dashboards, in place of the current snapshots, is done for now with the command line, in the site’s project folder (with the file in it):',
+    'Exploring above happens in your browser only. To load the file into the site for every visitor, run the command line in the site’s project folder (with the file in it):',
   importNextAfter: 'then rebuild the site (npm run build) and publish the build/ folder.',
   importNextNoFile: 'Choose a file and the command for it appears here.',
   importTemplatesTitle: 'Fill-in templates',
@@ -352,16 +352,26 @@ export const en: Record<MessageKey, Message> = {
   importTemplateXlsx: 'Download XLSX template',
   importTemplateCsv: 'Download CSV template',
   // Exploring a file in this browser (src/lib/data/local.svelte.ts)
-  localOpen: 'Showing the file opened in this browser: {source} (checked {date}; {units} units; {years}). The file never leaves this browser; these are not demonstration data.',
+  localOpen:
+    'Showing the file opened in this browser: {source} (checked {date}; {units} units; {years}). The file never leaves this browser; these are not demonstration data.',
   localOffer: 'This browser keeps a file you checked: {source} (checked {date}; {units} units).',
   localRestore: 'Explore it on every page',
   localShowSite: 'Show the site’s own data',
   localForget: 'Remove it from this browser',
   localMissing: 'The opened file has no data for this part.',
   localExploreTitle: 'Explore this file on every page',
-  localExploreText: 'No import needed: this browser builds snapshots from the file (the same computation as npm run import), and the overview, assessment, data-quality and method pages show it instead of the site’s data until you switch back. The file is kept in this browser (IndexedDB) and never uploaded; after a reload you can explore it again or remove it.',
+  localExploreText:
+    'No import needed: this browser builds snapshots from the file (the same computation as npm run import), and the overview, assessment, data-quality and method pages show it instead of the site’s data until you switch back. The file is kept in this browser (IndexedDB) and never uploaded; after a reload you can explore it again or remove it.',
   localExplore: 'Explore on every page',
   localBuilding: 'Building snapshots: {step}…',
   localExploreFailed: 'Could not build the snapshots: {message}',
   localTooLarge: 'The file has more than 1,000,000 rows, too many to explore in a browser; import it with npm run import.',
+  localStep_start: 'Preparing',
+  localStep_read: 'Reading the file',
+  localStep_units: 'Unit partitions',
+  localStep_names: 'Names and pinyin',
+  localStep_search: 'Search index',
+  localStep_district: 'District aggregate',
+  localStep_manifest: 'Manifest',
+  localStep_keep: 'Saving in this browser'
 };

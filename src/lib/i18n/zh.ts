@@ -320,7 +320,8 @@ export const zh = {
   importLines: '检查结果(与命令行输出逐行相同，最多列出 200 个问题)',
   importFailed: '无法检查此文件：{message}',
   importNextTitle: '载入仪表盘',
-  importNext: '此页只做检查。把通过检查的文件载入仪表盘、替换现有快照，目前需在站点的项目目录中运行命令行(文件放在该目录中)：',
+  importNext:
+    '上面的查看只在您的浏览器中。要把文件载入站点、让所有访问者看到，需在站点的项目目录中运行命令行(文件放在该目录中)：',
   importNextAfter: '然后重新构建站点(npm run build)，发布 build/ 目录。',
   importNextNoFile: '选择文件后，这里给出相应的命令。',
   importTemplatesTitle: '填报模板',
@@ -329,18 +330,28 @@ export const zh = {
   importTemplateXlsx: '下载 XLSX 模板',
   importTemplateCsv: '下载 CSV 模板',
   // Exploring a file in this browser (src/lib/data/local.svelte.ts)
-  localOpen: '正在查看本浏览器中打开的文件:{source}(检查于 {date},{units} 个单位,{years})。文件不会离开本浏览器,不是示范数据。',
-  localOffer: '本浏览器中保存着您检查过的文件 {source}(检查于 {date},{units} 个单位)。',
+  localOpen:
+    '正在查看本浏览器中打开的文件：{source}(检查于 {date}，{units} 个单位，{years})。文件不会离开本浏览器，不是示范数据。',
+  localOffer: '本浏览器中保存着您检查过的文件 {source}(检查于 {date}，{units} 个单位)。',
   localRestore: '用它查看各页面',
   localShowSite: '改看本站数据',
   localForget: '从本浏览器中删除',
   localMissing: '打开的文件中没有这部分数据。',
   localExploreTitle: '在各页面中查看这份文件',
-  localExploreText: '不用先导入:在本浏览器中由这份文件生成快照(与 npm run import 相同的计算),总览、综合考评、数据质量和方法页都改为显示它,直到您改回本站数据。文件保存在本浏览器中(IndexedDB),不会上传;刷新页面后可以选择继续查看或删除。',
+  localExploreText:
+    '不用先导入：在本浏览器中由这份文件生成快照(与 npm run import 相同的计算)，总览、综合考评、数据质量和方法页都改为显示它，直到您改回本站数据。文件保存在本浏览器中(IndexedDB)，不会上传；刷新页面后可以选择继续查看或删除。',
   localExplore: '在各页面中查看',
-  localBuilding: '正在生成快照:{step}…',
-  localExploreFailed: '未能生成快照:{message}',
-  localTooLarge: '文件超过 100 万行,无法在浏览器中查看;请用 npm run import 导入。',
+  localBuilding: '正在生成快照：{step}…',
+  localExploreFailed: '未能生成快照：{message}',
+  localTooLarge: '文件超过 100 万行，无法在浏览器中查看；请用 npm run import 导入。',
+  localStep_start: '准备',
+  localStep_read: '读取文件',
+  localStep_units: '单位分区',
+  localStep_names: '名称与拼音',
+  localStep_search: '搜索索引',
+  localStep_district: '区县汇总',
+  localStep_manifest: '清单',
+  localStep_keep: '保存到本浏览器'
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -4,6 +4,7 @@
 // Nothing leaves the browser; the streets list is the site's own file.
 import { startDuckDB } from '../data/duckdb';
 import { dataUrl } from '../data/snapshots';
+import { readRows } from '../data/query';
 import { buildSnapshotFiles, infoOf, lit, manifestOf, validatedCsvSql, type SnapshotDb } from './snapshot-build';
 import type { Info, Manifest, ManifestFile } from '../data/manifest';
 import type { KeptTable } from './check.worker';
@@ -52,7 +53,7 @@ export async function buildLocal(
     await conn.query(validatedCsvSql('validated', inputs[0]));
     const engine: SnapshotDb = {
       run: async (q) => void (await conn.query(q)),
-      rows: async <T>(q: string) => (await conn.query(q)).toArray().map((r: { toJSON(): unknown }) => r.toJSON() as T),
+      rows: async <T>(q: string) => (await readRows(conn, q)) as T[],
       target: async (path) => {
         onStep(path.split('/')[0]);
         await db.registerEmptyFileBuffer(ROOT + path);
@@ -78,7 +79,7 @@ export async function buildLocal(
       const bytes = await db.copyFileToBuffer(ROOT + path);
       files[path] = bytes;
       const rows = path.endsWith('.parquet')
-        ? Number((await conn.query(`SELECT count(*)::INTEGER AS n FROM read_parquet(${lit(ROOT + path)})`)).toArray()[0].n)
+        ? Number((await readRows(conn, `SELECT count(*)::INTEGER AS n FROM read_parquet(${lit(ROOT + path)})`))[0].n)
         : null;
       list.push({ path, rows, bytes: bytes.length, sha256: await sha256(bytes) });
     }

@@ -2,7 +2,7 @@
 // browser fetches, so the HTML carries the first screen and a rebuild after an import refreshes it.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GeoMeta, Info, Manifest, Provenance } from '$lib/data/manifest';
+import { provenanceOf, type GeoMeta, type Info, type Manifest, type Provenance } from '$lib/data/manifest';
 import type { Summary } from '$lib/data/queries';
 import type { Row } from '$lib/data/query';
 
@@ -25,19 +25,7 @@ export function readNationalRows(): Row[] {
   return rows.filter((r) => r[code] === '000000').map((r) => Object.fromEntries(columns.map((k, i) => [k, r[i]])) as Row);
 }
 
-export function readProvenance(): Provenance {
-  const m = read<Manifest>('manifest.json');
-  return {
-    demo: m.demo,
-    built: m.built,
-    seed: m.seed,
-    years: m.years,
-    units: m.units,
-    unitYears: m.unitYears,
-    files: m.files.length,
-    bytes: m.files.reduce((s, f) => s + f.bytes, 0)
-  };
-}
+export const readProvenance = (): Provenance => provenanceOf(read<Manifest>('manifest.json'));
 
 /** National totals per year (households, residents, units) from the manifest. */
 export const readTotals = () => read<Manifest>('manifest.json').totals ?? [];
