@@ -78,14 +78,13 @@ describe('exploring a checked file in the browser', () => {
         r.onsuccess = () => ok(r.result);
         r.onerror = () => bad(r.error);
       });
-      const snap = await new Promise<{ files: Record<string, Uint8Array> }>((ok) => {
+      const snap = await new Promise<{ files: Record<string, Blob> }>((ok) => {
         const r = db.transaction('snapshots').objectStore('snapshots').get('current');
         r.onsuccess = () => ok(r.result);
       });
-      const dec = new TextDecoder();
-      return Object.fromEntries(
-        Object.entries(snap.files).map(([p, b]) => [p, p.endsWith('.parquet') ? `${b.length} bytes` : dec.decode(b)])
-      );
+      const out: Record<string, string> = {};
+      for (const [p, b] of Object.entries(snap.files)) out[p] = p.endsWith('.parquet') ? `${b.size} bytes` : await b.text();
+      return out;
     });
     const summaries = readdirSync(path.join(cli, 'summary')).map((f) => `summary/${f}`);
     expect(

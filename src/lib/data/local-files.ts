@@ -5,7 +5,7 @@ const OPEN_MARK = 'cgo-open-local';
 /** Whether this page load opens the kept file (a one-shot mark set just before the load). */
 export const opening = typeof sessionStorage !== 'undefined' && sessionStorage.getItem(OPEN_MARK) === '1';
 
-let files: Record<string, Uint8Array> | null = null;
+let files: Record<string, Blob> | null = null;
 let settle: () => void = () => {};
 /** Settles once it is known which data the pages show; every data/ read waits for it. */
 export const localReady: Promise<void> = opening ? new Promise<void>((ok) => (settle = ok)) : Promise.resolve();
@@ -14,7 +14,7 @@ export const localReady: Promise<void> = opening ? new Promise<void>((ok) => (se
 export const localFiles = () => files;
 
 /** Called once when the kept file has been read (or could not be): data reads go ahead. */
-export function openFiles(f: Record<string, Uint8Array> | null): void {
+export function openFiles(f: Record<string, Blob> | null): void {
   files = f;
   settle();
 }

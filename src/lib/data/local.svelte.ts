@@ -48,7 +48,7 @@ const metaOf = (s: LocalSnapshot): LocalMeta => ({
   source: s.source,
   checked: s.checked,
   info: s.info,
-  bytes: Object.values(s.files).reduce((n, f) => n + f.length, 0)
+  bytes: Object.values(s.files).reduce((n, f) => n + f.size, 0)
 });
 
 /** Keeps `snap` in this browser (replacing the one kept before). */

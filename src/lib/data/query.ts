@@ -56,10 +56,11 @@ export async function readRows(conn: Db['conn'], text: string): Promise<Row[]> {
   const out: Row[] = [];
   for await (const batch of await conn.send(text)) {
     const names: string[] = batch.schema.fields.map((f: { name: string }) => f.name);
-    const cols = names.map((_, j) => {
+    const cols: ArrayLike<unknown>[] = new Array(names.length);
+    await inSlices(names, (_, j) => {
       const v = batch.getChildAt(j)!;
       // toArray() drops null marks, so columns with nulls are read value by value.
-      return (v.nullCount ? Array.from(v) : v.toArray()) as ArrayLike<unknown>;
+      cols[j] = (v.nullCount ? Array.from(v) : v.toArray()) as ArrayLike<unknown>;
     });
     const rows: Row[] = new Array(batch.numRows);
     await inSlices(rows, (_, i) => {

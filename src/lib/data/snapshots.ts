@@ -14,17 +14,21 @@ async function localBytes(path: string): Promise<Uint8Array | null> {
   if (!files || SHARED.has(path)) return null;
   const f = files[path];
   if (!f) throw new Error(`${path}: not in the file opened in this browser`);
-  return f;
+  return new Uint8Array(await f.arrayBuffer());
 }
 
 /** A URL for `path` (workers fetch it themselves): an object URL while a local file is open. */
 const objectUrls = new Map<string, string>();
 export async function fileUrl(path: string): Promise<string> {
-  const bytes = await localBytes(path);
-  if (!bytes) return dataUrl(path);
-  let u = objectUrls.get(path);
-  if (!u) objectUrls.set(path, (u = URL.createObjectURL(new Blob([bytes as BlobPart]))));
-  return u;
+  await localReady;
+  const blob = localFiles()?.[path];
+  if (blob) {
+    let u = objectUrls.get(path);
+    if (!u) objectUrls.set(path, (u = URL.createObjectURL(blob)));
+    return u;
+  }
+  await localBytes(path); // throws for a path the open file lacks; null for the site's own files
+  return dataUrl(path);
 }
 
 let dataBase = '';
@@ -73,14 +77,13 @@ function once(cache: Map<string, Promise<void>>, key: string, work: () => Promis
 /** Fetch a snapshot file and hand its bytes to DuckDB under its path. */
 async function registerBuffer(path: string) {
   const { db, conn } = await import('./duckdb').then((m) => m.startDuckDB());
-  let bytes = await localBytes(path);
+  let bytes = await localBytes(path); // a fresh copy of the kept file's bytes, or null
   if (!bytes) {
     const res = await fetch(dataUrl(path));
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     bytes = new Uint8Array(await res.arrayBuffer());
   }
-  // A copy: DuckDB's worker takes the buffer, and the open file's bytes must stay for the next page.
-  await db.registerFileBuffer(path, localFiles() ? bytes.slice() : bytes);
+  await db.registerFileBuffer(path, bytes);
   return { db, conn };
 }
 

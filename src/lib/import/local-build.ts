@@ -16,7 +16,8 @@ export interface LocalSnapshot {
   checked: string;
   manifest: Manifest;
   info: Info;
-  files: Record<string, Uint8Array>;
+  /** Blobs: kept in IndexedDB without copying them on the page's thread, read when a page asks. */
+  files: Record<string, Blob>;
 }
 
 const ROOT = 'cgo-local/'; // DuckDB's file names for this build (the site's own use data/ paths)
@@ -73,11 +74,11 @@ export async function buildLocal(
       `(SELECT code, name, initials FROM read_parquet(${lit(inputs[2])}))`
     );
     onStep('manifest');
-    const files: Record<string, Uint8Array> = {};
+    const files: Record<string, Blob> = {};
     const list: ManifestFile[] = [];
     for (const path of [...written.keys()].sort()) {
       const bytes = await db.copyFileToBuffer(ROOT + path);
-      files[path] = bytes;
+      files[path] = new Blob([bytes as BlobPart]);
       const rows = path.endsWith('.parquet')
         ? Number((await readRows(conn, `SELECT count(*)::INTEGER AS n FROM read_parquet(${lit(ROOT + path)})`))[0].n)
         : null;
@@ -85,11 +86,12 @@ export async function buildLocal(
     }
     const encoder = new TextEncoder();
     for (const [path, text] of texts) {
-      files[path] = encoder.encode(text);
-      list.push({ path, rows: null, bytes: files[path].length, sha256: await sha256(files[path]) });
+      const bytes = encoder.encode(text);
+      files[path] = new Blob([bytes]);
+      list.push({ path, rows: null, bytes: bytes.length, sha256: await sha256(bytes) });
     }
     const manifest = manifestOf(built, list, { demo: false });
-    files['manifest.json'] = encoder.encode(JSON.stringify(manifest));
+    files['manifest.json'] = new Blob([JSON.stringify(manifest)]);
     return { source, checked: manifest.built, manifest, info: infoOf(manifest), files };
   } finally {
     await conn.query(`SET schema = 'main'`).catch(() => undefined);

@@ -9,6 +9,7 @@ import { inside, regionValuesQuery, summaryCode, type Summary } from '../data/qu
 import { levelOf, NATION } from '../data/regions';
 import { allColumns } from './validate';
 import type { Value } from '../types';
+import { inSlices } from '../schedule';
 import type { Manifest, ManifestFile, YearTotals } from '../data/manifest';
 
 /** What the snapshot SQL needs from an engine. */
@@ -103,7 +104,7 @@ export async function buildSnapshotFiles(db: SnapshotDb, base: string, streets: 
   await db.run(`COPY (FROM district) TO ${await db.target('district.parquet')} ${PARQUET}`);
 
   // 4. Per-region summaries (first screen and every view down to the district, without DuckDB-WASM).
-  const summaries = groupSummaries(await summaryRows(db));
+  const summaries = await groupSummaries(await summaryRows(db));
   for (const [code, s] of summaries) await db.write(`summary/${code}.json`, JSON.stringify(s));
 
   // 5. National totals per year (the method page sets them beside the official figures).
@@ -175,8 +176,9 @@ async function summaryRows(db: SnapshotDb): Promise<Record<string, unknown>[]> {
 }
 
 /** The summary files: for the nation, each province and each city of a non-municipal province, the
- *  region's own rows and its children's (the regions its map shows). */
-export function groupSummaries(all: Record<string, unknown>[]): Map<string, Summary> {
+ *  region's own rows and its children's (the regions its map shows). In slices that yield: in the
+ *  browser this runs on the page's thread. */
+export async function groupSummaries(all: Record<string, unknown>[]): Promise<Map<string, Summary>> {
   const columns = Object.keys(all[0]);
   const files = new Map<string, Value[][]>();
   const add = (file: string, row: Record<string, unknown>) => {
@@ -184,7 +186,7 @@ export function groupSummaries(all: Record<string, unknown>[]): Map<string, Summ
     if (!list) files.set(file, (list = []));
     list.push(columns.map((c) => (c === 'code' || c === 'type' ? String(row[c]) : compact(row[c]))));
   };
-  for (const row of all) {
+  await inSlices(all, (row) => {
     const code = String(row.code);
     const level = levelOf(code);
     // Its own file, when it has one (nation, province, city of a non-municipal province)…
@@ -192,7 +194,7 @@ export function groupSummaries(all: Record<string, unknown>[]): Map<string, Summ
     // …and its parent's file, as one of the children the parent's map shows.
     const parent = level === 'nation' ? null : summaryCode(level === 'province' ? NATION : parentFor(code));
     if (parent && parent !== code && inside(parent, code)) add(parent, row);
-  }
+  });
   return new Map([...files].map(([code, rows]) => [code, { columns, rows }]));
 }
 
