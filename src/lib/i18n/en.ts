@@ -350,5 +350,32 @@ export const en: Record<MessageKey, Message> = {
   importTemplatesText:
     'Empty templates whose header is the columns the import reads (Chinese names with units). The XLSX template’s second sheet, “填报说明”, explains every column: meaning, valid range and cross-field rules.',
   importTemplateXlsx: 'Download XLSX template',
-  importTemplateCsv: 'Download CSV template'
+  importTemplateCsv: 'Download CSV template',
+  // ---- indicator pages (/indicator/ID/)
+  indHistogram: 'Distribution of values',
+  indBinFrom: 'Bin from',
+  indBinTo: 'Bin to',
+  indCounted: '{n} {what} with a value',
+  indMeetsTarget: 'bins meeting the target ({target})',
+  indBoxes: 'Distribution by region (box plots)',
+  indMedian: 'Median',
+  indWhiskers: 'Whiskers',
+  indMin: 'Minimum',
+  indLowWhisker: 'Lower whisker',
+  indHighWhisker: 'Upper whisker',
+  indMax: 'Maximum',
+  indOutliers: 'Outliers',
+  indBoxNote: 'Boxes span the quartiles (Q1–Q3) with the median inside; whiskers reach the furthest values within 1.5 interquartile ranges of the quartiles. Best median first. Each box’s n counts {what}.',
+  indScatter: 'Correlation',
+  indCompareWith: 'Compare with',
+  indFitLine: 'Least-squares line',
+  indFitEquation: 'fitted line',
+  indScatterSample: '{shown} evenly spaced points drawn; r and the line use all of them',
+  indCorrelationNote: 'r is Pearson’s correlation coefficient; n counts those with a value of both indicators. Correlation is not causation; in demonstration data it is whatever the generator put there.',
+  indLevel: 'Distribution over',
+  indLevelDistricts: 'districts',
+  indLevelUnits: 'communities and villages',
+  indUnitsHint: 'Over communities and villages the page loads every unit of the region (about 23 MB for the nation): the first time takes a few seconds.',
+  indAbout: 'About this indicator',
+  indAboutTitle: 'Definition, distribution and correlations of this indicator'
 };
