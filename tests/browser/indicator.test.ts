@@ -52,9 +52,9 @@ async function chartDrawn(page: Page, chart: string): Promise<void> {
 async function tableOf(page: Page, panel: string): Promise<string[][]> {
   const p = page.locator(`[data-panel="${panel}"]`);
   await p.locator('[data-action="toggle-table"]').click();
-  const cells = await p.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? ''))
-  );
+  const cells = await p
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
   await p.locator('[data-action="toggle-table"]').click();
   return cells;
 }

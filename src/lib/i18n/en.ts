@@ -365,17 +365,22 @@ export const en: Record<MessageKey, Message> = {
   indHighWhisker: 'Upper whisker',
   indMax: 'Maximum',
   indOutliers: 'Outliers',
-  indBoxNote: 'Boxes span the quartiles (Q1–Q3) with the median inside; whiskers reach the furthest values within 1.5 interquartile ranges of the quartiles. Best median first. Each box’s n counts {what}.',
+  indBoxNote:
+    'Boxes span the quartiles (Q1–Q3) with the median inside; whiskers reach the furthest values within 1.5 interquartile ranges of the quartiles. Best median first. Each box’s n counts {what}.',
   indScatter: 'Correlation',
   indCompareWith: 'Compare with',
   indFitLine: 'Least-squares line',
   indFitEquation: 'fitted line',
   indScatterSample: '{shown} evenly spaced points drawn; r and the line use all of them',
-  indCorrelationNote: 'r is Pearson’s correlation coefficient; n counts those with a value of both indicators. Correlation is not causation; in demonstration data it is whatever the generator put there.',
+  indCorrelationNote:
+    'r is Pearson’s correlation coefficient; n counts those with a value of both indicators. Correlation is not causation; in demonstration data it is whatever the generator put there.',
   indLevel: 'Distribution over',
   indLevelDistricts: 'districts',
   indLevelUnits: 'communities and villages',
-  indUnitsHint: 'Over communities and villages the page loads every unit of the region (about 23 MB for the nation): the first time takes a few seconds.',
+  indUnitsHint:
+    'Over communities and villages the page loads every unit of the region (about 23 MB for the nation): the first time takes a few seconds.',
+  indNoValues:
+    'No values of this indicator for the chosen year and type (an indicator of urban communities has none among villages, for example).',
   indAbout: 'About this indicator',
   indAboutTitle: 'Definition, distribution and correlations of this indicator'
 };

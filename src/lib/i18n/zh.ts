@@ -342,7 +342,8 @@ export const zh = {
   indHighWhisker: '上须',
   indMax: '最大值',
   indOutliers: '离群值个数',
-  indBoxNote: '箱体为四分位数(Q1–Q3)，中线为中位数，须线延伸到距四分位数 1.5 倍四分位距以内的最远值；按中位数由好到差排列。每个箱体的 n 为{what}数。',
+  indBoxNote:
+    '箱体为四分位数(Q1–Q3)，中线为中位数，须线延伸到距四分位数 1.5 倍四分位距以内的最远值；按中位数由好到差排列。每个箱体的 n 为{what}数。',
   indScatter: '相关分析',
   indCompareWith: '对比指标',
   indFitLine: '最小二乘拟合线',
@@ -353,6 +354,7 @@ export const zh = {
   indLevelDistricts: '区县',
   indLevelUnits: '社区和村',
   indUnitsHint: '按社区和村计算需载入所选地区全部单位数据(全国约 23 MB)，首次需要数秒。',
+  indNoValues: '所选年份和类型下没有此指标的数值(例如仅适用于城市社区的指标在“农村(村)”下)。',
   indAbout: '指标说明',
   indAboutTitle: '查看此指标的定义、分布与相关分析'
 } as const;

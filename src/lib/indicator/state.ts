@@ -3,7 +3,7 @@
 // region whose children the box plots, map and ranking show (the nation or a province), and the level
 // the distribution is drawn over (districts, or every community and village). Unknown or malformed
 // parameters fall back to the defaults, so any link opens a valid view. Pure.
-import { hasIndicator, headlineOf, dimensions, type Indicator } from '$lib/indicators/catalogue';
+import { hasIndicator, type Indicator } from '$lib/indicators/catalogue';
 import type { Locale, UnitType } from '$lib/types';
 import { decode, encode, matching, numberIn, oneOf, type Fields } from '$lib/url/codec';
 
@@ -19,11 +19,10 @@ export interface IndicatorView {
   level: DistLevel;
 }
 
-/** The default comparison: the first other dimension's headline indicator. */
+/** The default comparison: certified social workers (a rate every unit has, spread over its range),
+ *  or resident satisfaction on that indicator's own page. */
 export function defaultCompare(ind: Indicator): string {
-  const other = dimensions.find((d) => d.id !== ind.dimension) ?? dimensions[0];
-  const h = headlineOf(other.id);
-  return h.id === ind.id ? headlineOf(dimensions[1].id).id : h.id;
+  return ind.id === 'certified_share' ? 'satisfaction_score' : 'certified_share';
 }
 
 export function defaults(ind: Indicator, years: readonly number[]): IndicatorView {
