@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
 import { openSite, newTab, type Site, type Tab } from './harness';
 import { openDuck, rows } from '../../scripts/lib/duck';
 import { indicator, indicators } from '../../src/lib/indicators/catalogue';
@@ -61,6 +62,14 @@ async function tableOf(page: Page, panel: string): Promise<string[][]> {
 
 const num = (v: unknown) => Number(v);
 
+const summary = JSON.parse(readFileSync(`${DATA}/summary/000000.json`, 'utf8')) as { columns: string[]; rows: unknown[][] };
+/** The nation's own figure of an indicator for a year (all types), as the summary holds it. */
+function national(id: string, year: number): number {
+  const col = (k: string) => summary.columns.indexOf(k);
+  const row = summary.rows.find((r) => r[col('code')] === '000000' && r[col('year')] === year && r[col('type')] === 'all')!;
+  return Number(row[col(id)]);
+}
+
 describe('indicator pages', () => {
   it.each(indicators.map((i) => i.id))('/indicator/%s/ draws every chart, no console error', async (id) => {
     const { tab, errors } = await open(`indicator/${id}/`);
@@ -75,6 +84,44 @@ describe('indicator pages', () => {
 
   const ind = indicator('certified_share');
   const cmp = indicator('college_share');
+
+  it('the header and the national headline are in the page before DuckDB-WASM is loaded', async () => {
+    const tab = await newTab(site);
+    // Hold the DuckDB wasm download until the header has been checked.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await tab.page.goto(`${site.url}indicator/${ind.id}/`);
+    const headline = tab.page.locator('[data-testid="headline"]');
+    await expect.poll(() => headline.getAttribute('data-value')).not.toBe(null);
+    expect(num(await headline.getAttribute('data-value'))).toBeCloseTo(national(ind.id, 2025), 9);
+    expect(await tab.page.locator('[data-testid="headline-value"]').textContent()).toBe(`${national(ind.id, 2025).toFixed(1)}%`);
+    expect(await tab.page.locator('[data-testid="target"]').textContent()).toContain(ind.target!.document);
+    expect(await tab.page.locator('.indicator').getAttribute('data-db')).toBe('loading');
+    release();
+    await tab.page.waitForSelector('.indicator[data-db="ready"]', { timeout: 90_000 });
+    await tab.context.close();
+  });
+
+  it('the method page and the overview link each indicator to its page', async () => {
+    const { tab, errors } = await open('method/?lang=en');
+    const { page } = tab;
+    const link = page.locator('tr[data-indicator="under35_share"] [data-testid="indicator-link"]');
+    expect(await link.textContent()).toBe(indicator('under35_share').en);
+    await link.click();
+    await page.waitForURL((u) => u.pathname.endsWith('/indicator/under35_share/') && u.searchParams.get('lang') === 'en');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(indicator('under35_share').en);
+    await chartDrawn(page, 'histogram');
+    await page.goto(`${site.url}?i=turnover_rate`);
+    await page.locator('[data-testid="indicator-page-link"]').click();
+    await page.waitForURL((u) => u.pathname.endsWith('/indicator/turnover_rate/'));
+    await expect.poll(() => page.locator('h1').textContent()).toBe(indicator('turnover_rate').zh);
+    expect(errors).toEqual([]);
+    await tab.context.close();
+  });
 
   /** The figures the page should show, from native DuckDB with the catalogue's SQL. */
   async function expected(level: 'district' | 'unit', compare = cmp) {
