@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { indicator, indicators } from '../../src/lib/indicators/catalogue';
 import { defaultCompare, defaults, indicatorHref, parseView, viewToSearch } from '../../src/lib/indicator/state';
-import { boxesByChild, childOf, histogramOf, scatterOf } from '../../src/lib/indicator/model';
+import { boxesByChild, chartsOf, childOf, histogramOf, scatterOf } from '../../src/lib/indicator/model';
 import { districtPointsQuery, toPoints, unitPointsQuery } from '../../src/lib/data/indicator-queries';
 
 const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
@@ -67,10 +67,25 @@ describe('indicator page model', () => {
       [1, 10],
       [3, 30]
     ]);
+    expect(s.shownCodes).toEqual(['440305', '440306', '440104']);
     const many = toPoints(Array.from({ length: 10_001 }, (_, i) => ({ code: '440305', v: i, c: i })));
     const sampled = scatterOf(many, 5000);
     expect(sampled.shown.length).toBe(3334); // every third pair
     expect(sampled.fit.n).toBe(10_001);
+  });
+});
+
+describe('the charts of a view', () => {
+  it('histogram edges print exactly; every chart from one call', async () => {
+    const p = toPoints([0.3, 0.35, 0.52, 0.87].map((v, i) => ({ code: `44030${i}`, v, c: i })));
+    const charts = await chartsOf(ind, '440000', p);
+    // Range 0.57 over about 24 bins: width 0.05, twelve bins from 0.3; 0.35 starts the second.
+    expect(charts.hist.width).toBe(0.05);
+    expect(charts.hist.edges.slice(0, 4)).toEqual([0.3, 0.35, 0.4, 0.45]);
+    expect(charts.hist.edges.at(-1)).toBe(0.85);
+    expect(charts.hist.counts).toEqual([1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]);
+    expect(charts.boxes.map((b) => [b.code, b.stats.n])).toEqual([['440300', 4]]);
+    expect(charts.scatter.fit.n).toBe(4);
   });
 });
 

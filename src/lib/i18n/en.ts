@@ -381,6 +381,7 @@ export const en: Record<MessageKey, Message> = {
     'Over communities and villages the page loads every unit of the region (about 23 MB for the nation): the first time takes a few seconds.',
   indNoValues:
     'No values of this indicator for the chosen year and type (an indicator of urban communities has none among villages, for example).',
+  indDistrict: 'District',
   indAbout: 'About this indicator',
   indAboutTitle: 'Definition, distribution and correlations of this indicator'
 };

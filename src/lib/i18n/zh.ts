@@ -355,6 +355,7 @@ export const zh = {
   indLevelUnits: '社区和村',
   indUnitsHint: '按社区和村计算需载入所选地区全部单位数据(全国约 23 MB)，首次需要数秒。',
   indNoValues: '所选年份和类型下没有此指标的数值(例如仅适用于城市社区的指标在“农村(村)”下)。',
+  indDistrict: '区县',
   indAbout: '指标说明',
   indAboutTitle: '查看此指标的定义、分布与相关分析'
 } as const;

@@ -92,24 +92,36 @@ export interface BoxStats {
 
 /** Quartiles, Tukey whiskers and outlier count of the finite values (null when there are none). */
 export function boxStats(values: ArrayLike<number>): BoxStats | null {
-  const sorted = Float64Array.from(Array.prototype.filter.call(values, Number.isFinite) as number[]).sort();
+  let n = 0;
+  const finite = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[n++] = values[i];
+  return boxStatsSorted(finite.subarray(0, n).sort());
+}
+
+/** boxStats of values already ascending and finite (no copy: for groups cut from one large array). */
+export function boxStatsSorted(sorted: ArrayLike<number>): BoxStats | null {
   const n = sorted.length;
   if (!n) return null;
   const q1 = quantileSorted(sorted, 0.25);
   const median = quantileSorted(sorted, 0.5);
   const q3 = quantileSorted(sorted, 0.75);
   const fence = 1.5 * (q3 - q1);
-  let low = median;
-  let high = median;
-  let outliers = 0;
-  for (const v of sorted) {
-    if (v < q1 - fence || v > q3 + fence) outliers++;
-    else {
-      if (v < low) low = v;
-      if (v > high) high = v;
-    }
-  }
-  return { n, min: sorted[0], q1, median, q3, max: sorted[n - 1], low, high, outliers };
+  // Ascending: the whiskers are the first and last values inside the fences.
+  let lo = 0;
+  while (sorted[lo] < q1 - fence) lo++;
+  let hi = n - 1;
+  while (sorted[hi] > q3 + fence) hi--;
+  return {
+    n,
+    min: sorted[0],
+    q1,
+    median,
+    q3,
+    max: sorted[n - 1],
+    low: sorted[lo],
+    high: sorted[hi],
+    outliers: lo + (n - 1 - hi)
+  };
 }
 
 export interface Fit {
