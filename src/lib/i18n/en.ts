@@ -382,6 +382,8 @@ export const en: Record<MessageKey, Message> = {
   indNoValues:
     'No values of this indicator for the chosen year and type (an indicator of urban communities has none among villages, for example).',
   indDistrict: 'District',
+  indBoxFlat:
+    'In every region at least half the values are the same (a unit’s coverage, for example, is either 0 or 100 %), so the boxes shrink to lines: see the histogram and the regions compared.',
   indAbout: 'About this indicator',
   indAboutTitle: 'Definition, distribution and correlations of this indicator'
 };
