@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-import { openSite, newTab, type Site, type Tab } from './harness';
+import { openSite, newTab, pngPixels, DEMO_LABEL_BOX, type Site, type Tab } from './harness';
 import { openDuck, rows } from '../../scripts/lib/duck';
 import { indicator, indicators } from '../../src/lib/indicators/catalogue';
 import { fromPartialsExpr, unitExpr } from '../../src/lib/indicators/sql';
@@ -162,6 +162,27 @@ describe('indicator pages', () => {
       expect(errors).toEqual([]);
       await tab.context.close();
     });
+
+  it('histogram, box plots and scatter download as CSV and PNG, named and labelled as demonstration data', async () => {
+    const { tab, errors } = await open(`indicator/${ind.id}/?c=${cmp.id}`);
+    const { page } = tab;
+    for (const chart of ['histogram', 'boxes', 'scatter']) {
+      await chartDrawn(page, chart);
+      const panel = page.locator(`[data-panel="${chart}"]`);
+      const [csv] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-action="csv"]').click()]);
+      expect(csv.suggestedFilename()).toMatch(new RegExp(`^demo-${chart}-${ind.id}(-${cmp.id})?-000000-2025\\.csv$`));
+      const lines = readFileSync((await csv.path())!, 'utf8')
+        .split('\r\n')
+        .filter(Boolean);
+      expect(lines.length).toBe((await tableOf(page, chart)).length + 1);
+      const [png] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-action="png"]').click()]);
+      const bytes = readFileSync((await png.path())!);
+      expect(png.suggestedFilename()).toMatch(/\.png$/);
+      expect((await pngPixels(page, bytes, [DEMO_LABEL_BOX])).counts[0]).toBeGreaterThan(40);
+    }
+    expect(errors).toEqual([]);
+    await tab.context.close();
+  });
 
   it('choosing another comparison indicator updates the URL and the scatter', async () => {
     const other = indicator('under35_share');
