@@ -384,6 +384,8 @@ export const en: Record<MessageKey, Message> = {
   indDistrict: 'District',
   indBoxFlat:
     'In every region at least half the values are the same (a unit’s coverage, for example, is either 0 or 100 %), so the boxes shrink to lines: see the histogram and the regions compared.',
+  indByDistrict: 'By district',
+  indByUnit: 'By community and village',
   indAbout: 'About this indicator',
   indAboutTitle: 'Definition, distribution and correlations of this indicator'
 };

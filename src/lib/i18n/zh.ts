@@ -357,6 +357,8 @@ export const zh = {
   indNoValues: '所选年份和类型下没有此指标的数值(例如仅适用于城市社区的指标在“农村(村)”下)。',
   indDistrict: '区县',
   indBoxFlat: '各地区至少一半的值相同(例如每个社区或村的覆盖率只能是 0 或 100%)，箱体缩成一条线：请看直方图和各地区比较。',
+  indByDistrict: '按区县',
+  indByUnit: '按社区和村',
   indAbout: '指标说明',
   indAboutTitle: '查看此指标的定义、分布与相关分析'
 } as const;
