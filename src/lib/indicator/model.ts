@@ -18,11 +18,8 @@ export interface Box {
   stats: BoxStats;
 }
 
-/**
- * One box per child region with values, best first by median (lower first for a lower-is-better
- * indicator; highest first when it has no direction), then by code.
- */
-export function boxesByChild(ind: Indicator, region: string, points: Points): Box[] {
+/** The finite values of each child region (unsorted), as slices of one typed array. */
+export function groupByChild(region: string, points: Points): { code: string; values: Float64Array }[] {
   // Two passes over typed arrays (counts per group, then values into each group's slice): at unit
   // level these are 620,573 values, and arrays of boxed numbers per group would cost a long task.
   const index = new Map<string, number>();
@@ -46,10 +43,22 @@ export function boxesByChild(ind: Indicator, region: string, points: Points): Bo
   const filled = offsets.slice();
   const values = new Float64Array(counts.reduce((a, b) => a + b, 0));
   for (let i = 0; i < group.length; i++) if (group[i] >= 0) values[filled[group[i]]++] = points.values[i];
+  return [...index].map(([code, g]) => ({ code, values: values.subarray(offsets[g], offsets[g] + counts[g]) }));
+}
+
+/** Boxes best first by median (lower first for a lower-is-better indicator; highest first when it
+ *  has no direction), then by code. */
+export function rankBoxes(ind: Indicator, boxes: Box[]): Box[] {
   const dir = ind.direction === -1 ? -1 : 1;
-  return [...index]
-    .map(([code, g]) => ({ code, stats: boxStatsSorted(values.subarray(offsets[g], offsets[g] + counts[g]).sort())! }))
-    .sort((a, b) => dir * (b.stats.median - a.stats.median) || a.code.localeCompare(b.code));
+  return boxes.sort((a, b) => dir * (b.stats.median - a.stats.median) || a.code.localeCompare(b.code));
+}
+
+/** One box per child region with values, best first (rankBoxes). */
+export function boxesByChild(ind: Indicator, region: string, points: Points): Box[] {
+  return rankBoxes(
+    ind,
+    groupByChild(region, points).map((g) => ({ code: g.code, stats: boxStatsSorted(g.values.sort())! }))
+  );
 }
 
 export interface HistogramView {
@@ -119,11 +128,17 @@ export interface Charts {
   scatter: ScatterView;
 }
 
-/** Everything the distribution charts draw, one chart per task (unit level: 620,573 values). */
+/** Everything the distribution charts draw, in tasks of a few tens of milliseconds at most (at unit
+ *  level there are 620,573 values: each region's values are sorted in a task of their own). */
 export async function chartsOf(ind: Indicator, region: string, points: Points): Promise<Charts> {
   const hist = histogramOf(points);
   await yieldToMain();
-  const boxes = boxesByChild(ind, region, points);
+  const groups = groupByChild(region, points);
+  const boxes: Box[] = [];
+  for (const g of groups) {
+    await yieldToMain();
+    boxes.push({ code: g.code, stats: boxStatsSorted(g.values.sort())! });
+  }
   await yieldToMain();
-  return { hist, boxes, scatter: scatterOf(points) };
+  return { hist, boxes: rankBoxes(ind, boxes), scatter: scatterOf(points) };
 }
