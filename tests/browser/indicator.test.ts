@@ -110,13 +110,18 @@ describe('indicator pages', () => {
     const { tab, errors } = await open('method/?lang=en');
     const { page } = tab;
     const link = page.locator('tr[data-indicator="under35_share"] [data-testid="indicator-link"]');
-    expect(await link.textContent()).toBe(indicator('under35_share').en);
+    // The page is prerendered in Chinese; English (and the links carrying it) once it has hydrated.
+    await expect.poll(() => link.textContent(), { timeout: 30_000 }).toBe(indicator('under35_share').en);
+    await expect.poll(() => link.getAttribute('href')).toMatch(/\/indicator\/under35_share\/\?lang=en$/);
     await link.click();
     await page.waitForURL((u) => u.pathname.endsWith('/indicator/under35_share/') && u.searchParams.get('lang') === 'en');
     await expect.poll(() => page.locator('h1').textContent()).toBe(indicator('under35_share').en);
     await chartDrawn(page, 'histogram');
     await page.goto(`${site.url}?i=turnover_rate`);
-    await page.locator('[data-testid="indicator-page-link"]').click();
+    // The overview shows the URL's indicator once hydrated (its HTML is the default view).
+    const about = page.locator('[data-testid="indicator-page-link"]');
+    await expect.poll(() => about.getAttribute('href'), { timeout: 30_000 }).toMatch(/\/indicator\/turnover_rate\/$/);
+    await about.click();
     await page.waitForURL((u) => u.pathname.endsWith('/indicator/turnover_rate/'));
     await expect.poll(() => page.locator('h1').textContent()).toBe(indicator('turnover_rate').zh);
     expect(errors).toEqual([]);
