@@ -189,6 +189,32 @@ describe('indicator pages', () => {
     await tab.context.close();
   });
 
+  it('choosing a province shows its cities: URL, box plots and map follow', async () => {
+    const want = await rows<{ city: string; n: number; median: number }>(
+      con,
+      `SELECT city || '00' AS city, count(*) AS n, quantile_cont(v, 0.5) AS median
+       FROM (SELECT city, district, ${fromPartialsExpr(ind)} AS v FROM district
+             WHERE year = 2025 AND province = '44' GROUP BY city, district)
+       WHERE v IS NOT NULL GROUP BY city ORDER BY city`
+    );
+    const { tab, errors } = await open(`indicator/${ind.id}/`);
+    const { page } = tab;
+    await chartDrawn(page, 'boxes');
+    await page.locator('[data-control="region"]').selectOption('440000');
+    await page.waitForURL((u) => u.searchParams.get('r') === '440000');
+    await page.waitForSelector('[data-chart="boxes"][data-ready="yes"]');
+    await expect.poll(async () => (await tableOf(page, 'boxes')).length).toBe(want.length);
+    const boxes = new Map((await tableOf(page, 'boxes')).map((r) => [r[0], r]));
+    for (const w of want) {
+      expect(num(boxes.get(w.city)![2])).toBe(num(w.n));
+      expect(num(boxes.get(w.city)![6])).toBeCloseTo(num(w.median), 9);
+    }
+    await chartDrawn(page, 'map');
+    await expect.poll(() => page.locator('[data-chart="map"] path[data-code="440300"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await tab.context.close();
+  });
+
   it('choosing another comparison indicator updates the URL and the scatter', async () => {
     const other = indicator('under35_share');
     const want = await expected('district', other);

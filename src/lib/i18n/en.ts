@@ -386,6 +386,7 @@ export const en: Record<MessageKey, Message> = {
     'In every region at least half the values are the same (a unit’s coverage, for example, is either 0 or 100 %), so the boxes shrink to lines: see the histogram and the regions compared.',
   indByDistrict: 'By district',
   indByUnit: 'By community and village',
+  indBoxClick: ' Click a province’s box to see its cities (a municipality’s districts).',
   indAbout: 'About this indicator',
   indAboutTitle: 'Definition, distribution and correlations of this indicator'
 };

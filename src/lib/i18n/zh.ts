@@ -359,6 +359,7 @@ export const zh = {
   indBoxFlat: '各地区至少一半的值相同(例如每个社区或村的覆盖率只能是 0 或 100%)，箱体缩成一条线：请看直方图和各地区比较。',
   indByDistrict: '按区县',
   indByUnit: '按社区和村',
+  indBoxClick: '点击某省的箱体，查看该省各市(直辖市为各区县)的分布。',
   indAbout: '指标说明',
   indAboutTitle: '查看此指标的定义、分布与相关分析'
 } as const;
