@@ -18,8 +18,17 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
   '/method/': (page) => page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 }),
   '/quality/': (page) =>
     page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 110_000 }),
-  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 })
+  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 }),
+  '/indicator/certified_share/': async (page) => {
+    for (const chart of ['histogram', 'map', 'boxes', 'ranking', 'trend', 'scatter']) {
+      await page.locator(`[data-chart="${chart}"]`).scrollIntoViewIfNeeded();
+      await page.waitForSelector(`[data-chart="${chart}"][data-ready="yes"]`, { timeout: 90_000 });
+    }
+  }
 };
+
+/** A real page for each route with a parameter (one of the pages the build prerenders for it). */
+const EXAMPLES: Record<string, string> = { '/indicator/[id]/': '/indicator/certified_share/' };
 
 /** Every page in src/routes, as the URL path it is served at. */
 function pagesInSource(dir = 'src/routes'): string[] {
@@ -29,7 +38,8 @@ function pagesInSource(dir = 'src/routes'): string[] {
     if (e.isDirectory()) out.push(...pagesInSource(p));
     else if (e.name === '+page.svelte') {
       const rel = relative('src/routes', dir).split(sep).filter(Boolean);
-      out.push(rel.length ? `/${rel.join('/')}/` : '/');
+      const path = rel.length ? `/${rel.join('/')}/` : '/';
+      out.push(EXAMPLES[path] ?? path);
     }
   }
   return out.sort();

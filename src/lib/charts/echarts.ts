@@ -1,6 +1,6 @@
 // ECharts, tree-shaken to what the site draws, loaded lazily (not part of the first screen).
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart, CustomChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart, CustomChart, BoxplotChart } from 'echarts/charts';
 import {
   GridComponent,
   TooltipComponent,
@@ -19,6 +19,7 @@ echarts.use([
   LineChart,
   ScatterChart,
   CustomChart,
+  BoxplotChart, // the indicator page's distribution by region
   GridComponent,
   TooltipComponent,
   LegendComponent,

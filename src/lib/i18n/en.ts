@@ -373,5 +373,43 @@ export const en: Record<MessageKey, Message> = {
   localStep_search: 'Search index',
   localStep_district: 'District aggregate',
   localStep_manifest: 'Manifest',
-  localStep_keep: 'Saving in this browser'
+  localStep_keep: 'Saving in this browser',
+  // ---- indicator pages (/indicator/ID/)
+  indHistogram: 'Distribution of values',
+  indBinFrom: 'Bin from',
+  indBinTo: 'Bin to',
+  indCounted: '{n} {what} with a value',
+  indMeetsTarget: 'bins meeting the target ({target})',
+  indBoxes: 'Distribution by region (box plots)',
+  indMedian: 'Median',
+  indWhiskers: 'Whiskers',
+  indMin: 'Minimum',
+  indLowWhisker: 'Lower whisker',
+  indHighWhisker: 'Upper whisker',
+  indMax: 'Maximum',
+  indOutliers: 'Outliers',
+  indBoxNote:
+    'Boxes span the quartiles (Q1–Q3) with the median inside; whiskers reach the furthest values within 1.5 interquartile ranges of the quartiles. Best median first. Each box’s n counts {what}.',
+  indScatter: 'Correlation',
+  indCompareWith: 'Compare with',
+  indFitLine: 'Least-squares line',
+  indFitEquation: 'fitted line',
+  indScatterSample: '{shown} evenly spaced points drawn; r and the line use all of them',
+  indCorrelationNote:
+    'r is Pearson’s correlation coefficient; n counts those with a value of both indicators. Correlation is not causation; in demonstration data it is whatever the generator put there.',
+  indLevel: 'Distribution over',
+  indLevelDistricts: 'districts',
+  indLevelUnits: 'communities and villages',
+  indUnitsHint:
+    'Over communities and villages the page loads every unit of the region (about 23 MB for the nation): the first time takes a few seconds.',
+  indNoValues:
+    'No values of this indicator for the chosen year and type (an indicator of urban communities has none among villages, for example).',
+  indDistrict: 'District',
+  indBoxFlat:
+    'In every region at least half the values are the same (a unit’s coverage, for example, is either 0 or 100 %), so the boxes shrink to lines: see the histogram and the regions compared.',
+  indByDistrict: 'By district',
+  indByUnit: 'By community and village',
+  indBoxClick: ' Click a province’s box to see its cities (a municipality’s districts).',
+  indAbout: 'About this indicator',
+  indAboutTitle: 'Definition, distribution and correlations of this indicator'
 };

@@ -351,7 +351,41 @@ export const zh = {
   localStep_search: '搜索索引',
   localStep_district: '区县汇总',
   localStep_manifest: '清单',
-  localStep_keep: '保存到本浏览器'
+  localStep_keep: '保存到本浏览器',
+  // ---- indicator pages (/indicator/ID/)
+  indHistogram: '数值分布',
+  indBinFrom: '区间下限',
+  indBinTo: '区间上限',
+  indCounted: '共 {n} 个{what}有数值',
+  indMeetsTarget: '达到目标({target})的区间',
+  indBoxes: '各地区分布(箱线图)',
+  indMedian: '中位数',
+  indWhiskers: '须线',
+  indMin: '最小值',
+  indLowWhisker: '下须',
+  indHighWhisker: '上须',
+  indMax: '最大值',
+  indOutliers: '离群值个数',
+  indBoxNote:
+    '箱体为四分位数(Q1–Q3)，中线为中位数，须线延伸到距四分位数 1.5 倍四分位距以内的最远值；按中位数由好到差排列。每个箱体的 n 为{what}数。',
+  indScatter: '相关分析',
+  indCompareWith: '对比指标',
+  indFitLine: '最小二乘拟合线',
+  indFitEquation: '拟合线',
+  indScatterSample: '图中均匀抽取 {shown} 个点，r 与拟合线用全部数据',
+  indCorrelationNote: 'r 为皮尔逊相关系数，n 为两个指标都有数值的个数。相关不代表因果；演示数据中的相关由生成程序决定。',
+  indLevel: '分布层级',
+  indLevelDistricts: '区县',
+  indLevelUnits: '社区和村',
+  indUnitsHint: '按社区和村计算需载入所选地区全部单位数据(全国约 23 MB)，首次需要数秒。',
+  indNoValues: '所选年份和类型下没有此指标的数值(例如仅适用于城市社区的指标在“农村(村)”下)。',
+  indDistrict: '区县',
+  indBoxFlat: '各地区至少一半的值相同(例如每个社区或村的覆盖率只能是 0 或 100%)，箱体缩成一条线：请看直方图和各地区比较。',
+  indByDistrict: '按区县',
+  indByUnit: '按社区和村',
+  indBoxClick: '点击某省的箱体，查看该省各市(直辖市为各区县)的分布。',
+  indAbout: '指标说明',
+  indAboutTitle: '查看此指标的定义、分布与相关分析'
 } as const;
 
 export type MessageKey = keyof typeof zh;
