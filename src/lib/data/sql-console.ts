@@ -12,7 +12,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { checkQuery, type Accepted, type RefusalClass } from '../sql/guard';
 import { queryPartitions, type Partition } from '../sql/filters';
-import { indicatorsTableSql, nameFile, regionsTableSql, unitFile, unitViewsSql } from '../sql/views';
+import { indicatorsTableSql, nameFile, regionsCsv, regionsTableSql, unitFile, unitViewsSql } from '../sql/views';
 import { dataUrl, fetchJson, manifest } from './snapshots';
 import type { Row } from '../types';
 
@@ -77,10 +77,12 @@ export function startConsole(): Promise<Console> {
         .toArray()
         .map((r: { n: string }) => String(r.n))
     );
-    const [m, regions] = await Promise.all([manifest(), fetchJson<Parameters<typeof regionsTableSql>[0]>('regions.json')]);
+    const [m, regions] = await Promise.all([manifest(), fetchJson<Parameters<typeof regionsCsv>[0]>('regions.json')]);
     await register(db, 'streets.parquet');
-    await conn.query(regionsTableSql(regions, 'streets.parquet'));
+    await db.registerFileText('regions.csv', regionsCsv(regions));
+    await conn.query(regionsTableSql('regions.csv', 'streets.parquet'));
     await db.dropFile('streets.parquet');
+    await db.dropFile('regions.csv');
     await conn.query(indicatorsTableSql());
     for (const s of unitViewsSql([])) await conn.query(s);
     return { db, conn, denied, years: m.years, provinces: m.provinces, bytes: new Map(m.files.map((f) => [f.path, f.bytes])) };

@@ -91,7 +91,7 @@ export function showCell(v: Row[string], kind: Column['kind']): string {
   if (v === null || v === undefined) return '—';
   if (kind === 'number' && typeof v === 'number') {
     if (Number.isInteger(v)) return Math.abs(v) >= 1900 && Math.abs(v) <= 2100 ? String(v) : fmtNumber(v, 0);
-    return fmtNumber(v, Math.abs(v) >= 100 ? 2 : 4);
+    return fmtNumber(v, Math.abs(v) >= 100 ? 2 : 4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   }
   return String(v);
 }

@@ -87,18 +87,27 @@ export function unitViewsSql(parts: Partition[], inds: Indicator[] = indicators)
 type RegionRow = [string, string, string, string | null, string?, string?];
 const LEVEL: Record<string, string> = { p: 'province', c: 'city', d: 'district' };
 
-/** CREATE TABLE regions: provinces, cities and districts of regions.json, streets of streets.parquet. */
-export function regionsTableSql(rows: RegionRow[], streetsFile: string): string {
+const csvField = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
+
+/** Provinces, cities and districts of regions.json as CSV (code,name,name_en,level,parent). A VALUES
+ *  list of 3,300 rows overflows DuckDB-WASM 0.9.1's stack, so the table is read from this text. */
+export function regionsCsv(rows: RegionRow[]): string {
   const seen = new Set<string>();
-  const values: string[] = [];
+  const lines = ['code,name,name_en,level,parent'];
   for (const [code, name, level, parent, , en] of rows) {
     // Cities without districts are listed once more as their own district: keep them as cities.
     if (code === parent || seen.has(code) || !LEVEL[level]) continue;
     seen.add(code);
-    values.push(`(${[code, name, en ?? null, LEVEL[level], parent].map((v) => literal(v)).join(', ')})`);
+    lines.push([code, name, en ?? null, LEVEL[level], parent].map(csvField).join(','));
   }
+  return lines.join('\n') + '\n';
+}
+
+/** CREATE TABLE regions from that CSV and the streets of streets.parquet. */
+export function regionsTableSql(csvFile: string, streetsFile: string): string {
+  const columns = `{'code': 'VARCHAR', 'name': 'VARCHAR', 'name_en': 'VARCHAR', 'level': 'VARCHAR', 'parent': 'VARCHAR'}`;
   return `CREATE TABLE regions AS
-    SELECT * FROM (VALUES ${values.join(',\n')}) t(code, name, name_en, level, parent)
+    SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', columns = ${columns})
     UNION ALL
     SELECT code, name, CAST(NULL AS VARCHAR), 'street', parent FROM read_parquet(${literal(streetsFile)})
     ORDER BY code`;
