@@ -11,6 +11,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { checkQuery, type Accepted, type RefusalClass } from '../sql/guard';
+import { guardedWorkerSource } from '../sql/worker-guard';
 import { queryPartitions, type Partition } from '../sql/filters';
 import { indicatorsTableSql, nameFile, regionsCsv, regionsTableSql, unitFile, unitViewsSql } from '../sql/views';
 import { dataUrl, fetchJson, manifest } from './snapshots';
@@ -27,20 +28,7 @@ interface Console {
 
 /** A worker that loads DuckDB's worker script and may fetch only `allowed` (the wasm module). */
 function guardedWorker(script: string, allowed: string[]): Worker {
-  const source = `
-const allowed = new Set(${JSON.stringify(allowed)});
-const ok = (u) => { try { return allowed.has(new URL(String(u)).href); } catch { return false; } };
-const realFetch = self.fetch.bind(self);
-self.fetch = (input, init) => ok(typeof input === 'string' || input instanceof URL ? input : input.url)
-  ? realFetch(input, init) : Promise.reject(new TypeError('blocked by the SQL console'));
-const RealXHR = self.XMLHttpRequest;
-self.XMLHttpRequest = class extends RealXHR {
-  open(method, url, ...rest) { if (!ok(url)) throw new DOMException('blocked by the SQL console', 'NetworkError'); return super.open(method, url, ...rest); }
-};
-self.WebSocket = undefined; self.EventSource = undefined;
-importScripts(${JSON.stringify(script)});
-self.importScripts = () => { throw new Error('blocked by the SQL console'); };`;
-  return new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+  return new Worker(URL.createObjectURL(new Blob([guardedWorkerSource(script, allowed)], { type: 'text/javascript' })));
 }
 
 /** Fetch a snapshot file from this site and register its bytes under its path. */
