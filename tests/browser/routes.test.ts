@@ -19,7 +19,8 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
   '/quality/': (page) =>
     page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 110_000 }),
   '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 }),
-  '/sql/': (page) => page.waitForSelector('.sql[data-ready="yes"][data-state="result"] [data-testid="sql-table"]', { timeout: 90_000 })
+  '/sql/': (page) =>
+    page.waitForSelector('.sql[data-ready="yes"][data-state="result"] [data-testid="sql-table"]', { timeout: 90_000 })
 };
 
 /** Every page in src/routes, as the URL path it is served at. */

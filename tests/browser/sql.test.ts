@@ -99,7 +99,11 @@ describe('SQL console', () => {
     expect(await page.locator('[data-chart]').getAttribute('data-chart')).toBe('bar');
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="png"]').click()]);
     expect(png.suggestedFilename()).toMatch(/^demo-sql-\d{4}-\d{2}-\d{2}-chart\.png$/);
-    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString()
+    ).toBe('PNG');
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
     await tab.context.close();
@@ -159,7 +163,7 @@ describe('SQL console', () => {
   it('running a query adds a history entry; back and forward restore queries and results', async () => {
     const tab = await newTab(site);
     const { page } = tab;
-    const first = "SELECT level, count(*) AS n FROM regions GROUP BY level ORDER BY level";
+    const first = 'SELECT level, count(*) AS n FROM regions GROUP BY level ORDER BY level';
     await open(tab, first);
     const firstRows = await page.locator('[data-testid="sql-table"] tbody tr').count();
     expect(firstRows).toBe(4);

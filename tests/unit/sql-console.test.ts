@@ -13,7 +13,13 @@ const col = (name: string, kind: Column['kind']): Column => ({ name, kind });
 
 describe('quick chart', () => {
   it('a year column and numbers: line', () => {
-    const plan = planChart([col('year', 'number'), col('v', 'number')], [{ year: 2024, v: 1 }, { year: 2025, v: 2 }]);
+    const plan = planChart(
+      [col('year', 'number'), col('v', 'number')],
+      [
+        { year: 2024, v: 1 },
+        { year: 2025, v: 2 }
+      ]
+    );
     expect(plan).toMatchObject({ kind: 'line', x: 'year', y: ['v'] });
   });
   it('a text column and numbers: bars of the name column', () => {
@@ -24,7 +30,11 @@ describe('quick chart', () => {
     expect(plan).toMatchObject({ kind: 'bar', x: 'name', y: ['a', 'b'], rows: 1 });
   });
   it('only numbers: scatter of the first two; nothing numeric or no rows: none', () => {
-    expect(planChart([col('h', 'number'), col('w', 'number')], [{ h: 1, w: 2 }])).toMatchObject({ kind: 'scatter', x: 'h', y: ['w'] });
+    expect(planChart([col('h', 'number'), col('w', 'number')], [{ h: 1, w: 2 }])).toMatchObject({
+      kind: 'scatter',
+      x: 'h',
+      y: ['w']
+    });
     expect(planChart([col('name', 'text')], [{ name: 'x' }])).toBeNull();
     expect(planChart([col('v', 'number')], [])).toBeNull();
   });
@@ -84,7 +94,10 @@ describe.skipIf(!haveData)('views over the snapshot files (native DuckDB)', () =
     const { writeFileSync } = await import('node:fs');
     writeFileSync(csvPath, regionsCsv(JSON.parse(readFileSync('static/data/regions.json', 'utf8'))));
     await con.run(regionsTableSql(csvPath, 'streets.parquet'));
-    const levels = await rows<{ level: string; n: number }>(con, 'SELECT level, count(*) AS n FROM regions GROUP BY 1 ORDER BY 1');
+    const levels = await rows<{ level: string; n: number }>(
+      con,
+      'SELECT level, count(*) AS n FROM regions GROUP BY 1 ORDER BY 1'
+    );
     expect(levels.map((l) => l.level)).toEqual(['city', 'district', 'province', 'street']);
     expect(Number(levels.find((l) => l.level === 'province')!.n)).toBe(31);
     const dup = await rows<{ n: number }>(con, 'SELECT count(*) - count(DISTINCT code) AS n FROM regions');

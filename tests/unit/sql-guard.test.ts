@@ -79,7 +79,7 @@ describe('refused classes', () => {
     ["SELECT (SELECT count(*) FROM glob('*'))", 'files'],
     ["SELECT * FROM parquet_metadata('x.parquet')", 'files'],
     ["SELECT * FROM units WHERE code IN (SELECT code FROM read_csv('x'))", 'files'],
-    ["SELECT \"read_csv\"('x')", 'files'],
+    ['SELECT "read_csv"(\'x\')', 'files'],
     ["SELECT 'x.csv'.read_csv()", 'files'],
     ["WITH a AS (SELECT * FROM 'x.csv') SELECT * FROM a", 'files'],
     ["SELECT * FROM (PIVOT 'x.csv' ON a USING sum(b))", 'files'],
@@ -105,7 +105,7 @@ describe('allowed reads', () => {
   const ok = [
     'SELECT * FROM units LIMIT 10',
     'select code, name from units where year = 2025',
-    'FROM unit_values WHERE year = 2025 AND province = \'44\'',
+    "FROM unit_values WHERE year = 2025 AND province = '44'",
     `WITH d AS (SELECT district, avg(certified_share) AS v FROM unit_values WHERE year = 2025 GROUP BY ALL)
      SELECT r.name, d.v FROM d JOIN regions r ON r.code = d.district ORDER BY d.v DESC`,
     `SELECT district, code, rank() OVER (PARTITION BY district ORDER BY households DESC) AS r
@@ -140,30 +140,33 @@ describe('partitions a query needs', () => {
     expect(parts("SELECT count(*) FROM unit_values WHERE year = 2025 AND province = '44'")).toEqual(['2025/44']);
     expect(parts("SELECT count(*) FROM units WHERE code LIKE '44%' AND year = 2025")).toEqual(['2025/44']);
     expect(parts("SELECT * FROM units u WHERE starts_with(u.district, '4503') AND u.year IN (2024)")).toEqual(['2024/45']);
-    expect(parts("SELECT * FROM units WHERE (year BETWEEN 2025 AND 2030) AND city IN ('4401', '1101')")).toEqual(['2025/11', '2025/44']);
+    expect(parts("SELECT * FROM units WHERE (year BETWEEN 2025 AND 2030) AND city IN ('4401', '1101')")).toEqual([
+      '2025/11',
+      '2025/44'
+    ]);
     expect(parts('SELECT * FROM units WHERE 2025 <= year')).toEqual(['2025/11', '2025/44', '2025/45']);
   });
   it('no usable filter: every partition', () => {
     expect(parts('SELECT count(*) FROM units')).toHaveLength(6);
     expect(parts("SELECT * FROM units WHERE year = 2025 OR province = '44'")).toHaveLength(6);
     expect(parts("SELECT * FROM units WHERE NOT province = '44'")).toHaveLength(6);
-    expect(parts("SELECT * FROM units WHERE CASE WHEN urban = 1 AND year = 2025 AND true THEN true END")).toHaveLength(6);
+    expect(parts('SELECT * FROM units WHERE CASE WHEN urban = 1 AND year = 2025 AND true THEN true END')).toHaveLength(6);
     expect(parts('SELECT * FROM units USING SAMPLE 10 WHERE year = 2025')).toHaveLength(6);
   });
   it('each reference counts: a filter on one alias does not prune the other', () => {
-    expect(parts("SELECT * FROM units a JOIN units b USING (code) WHERE a.year = 2025 AND b.year = 2024 AND a.province = '11'")).toEqual(
-      ['2024/11', '2024/44', '2024/45', '2025/11']
-    );
+    expect(
+      parts("SELECT * FROM units a JOIN units b USING (code) WHERE a.year = 2025 AND b.year = 2024 AND a.province = '11'")
+    ).toEqual(['2024/11', '2024/44', '2024/45', '2025/11']);
     expect(parts("SELECT * FROM units WHERE year = 2025 UNION ALL SELECT * FROM units WHERE province = '45'")).toEqual([
       '2024/45',
       '2025/11',
       '2025/44',
       '2025/45'
     ]);
-    expect(parts("SELECT * FROM (SELECT * FROM units) WHERE year = 2025")).toHaveLength(6);
+    expect(parts('SELECT * FROM (SELECT * FROM units) WHERE year = 2025')).toHaveLength(6);
   });
   it('a query over regions or indicators needs no unit partition', () => {
     expect(parts('SELECT * FROM regions')).toEqual([]);
-    expect(parts("WITH units AS (SELECT 1 AS year) SELECT * FROM units WHERE year = 1")).toEqual([]);
+    expect(parts('WITH units AS (SELECT 1 AS year) SELECT * FROM units WHERE year = 1')).toEqual([]);
   });
 });

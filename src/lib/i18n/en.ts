@@ -371,7 +371,8 @@ export const en: Record<MessageKey, Message> = {
   sqlTiming: 'query {ms} ms',
   sqlFiles: 'read {n} partition files ({mb} MB), loaded in {ms} ms',
   sqlNoFiles: 'no unit partition read',
-  sqlTruncated: 'More than {max} rows: the page keeps the first {max} (so does the CSV); the Parquet download holds the whole result.',
+  sqlTruncated:
+    'More than {max} rows: the page keeps the first {max} (so does the CSV); the Parquet download holds the whole result.',
   sqlPage: 'Page {page} of {pages}',
   sqlPrev: 'Previous',
   sqlNext: 'Next',

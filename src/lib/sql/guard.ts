@@ -4,7 +4,18 @@
 // LATERAL, TABLE, a leading PIVOT, and the first item of a bracket opened there) and every function
 // call. Anything it cannot place is refused, never guessed. It also records, per reference to a unit
 // view, the WHERE conjuncts of its query level (filters.ts turns them into partitions).
-import { groupTokens, isGroup, isName, isOp, isWord, toTokens, TokenError, type Item, type ScriptTokens, type Token } from './tokens';
+import {
+  groupTokens,
+  isGroup,
+  isName,
+  isOp,
+  isWord,
+  toTokens,
+  TokenError,
+  type Item,
+  type ScriptTokens,
+  type Token
+} from './tokens';
 
 /** Why a statement is refused; each class has its own message on the page. */
 export type RefusalClass =
@@ -104,7 +115,8 @@ const DENIED_FUNCTIONS = new Set([
   'json_serialize_sql',
   'json_deserialize_sql'
 ]);
-const DENIED_PREFIX = /^(read_|parquet_|sniff_|pragma_|duckdb_|sqlite_|postgres_|mysql_|iceberg_|delta_|json_execute|arrow_|enable_|disable_)/;
+const DENIED_PREFIX =
+  /^(read_|parquet_|sniff_|pragma_|duckdb_|sqlite_|postgres_|mysql_|iceberg_|delta_|json_execute|arrow_|enable_|disable_)/;
 const FILE_LIKE = /read_|parquet|glob|scan|sniff|csv|json|sqlite|postgres|mysql|iceberg|delta|arrow|import/;
 /** Calls whose parentheses hold FROM that is not a table (EXTRACT(year FROM d), TRIM(x FROM y)…). */
 const FROM_IS_NOT_A_TABLE = new Set(['extract', 'substring', 'trim', 'overlay', 'position']);
@@ -112,7 +124,20 @@ const FROM_IS_NOT_A_TABLE = new Set(['extract', 'substring', 'trim', 'overlay', 
 const FROM_END = new Set(['where', 'group', 'having', 'qualify', 'window', 'order', 'limit', 'offset', 'fetch', 'select']);
 const PIVOTS = ['pivot', 'unpivot', 'pivot_wider', 'pivot_longer'];
 const SET_OPS = new Set(['union', 'except', 'intersect']);
-const WHERE_END = new Set(['group', 'having', 'qualify', 'window', 'order', 'limit', 'offset', 'fetch', 'union', 'except', 'intersect', 'select']);
+const WHERE_END = new Set([
+  'group',
+  'having',
+  'qualify',
+  'window',
+  'order',
+  'limit',
+  'offset',
+  'fetch',
+  'union',
+  'except',
+  'intersect',
+  'select'
+]);
 
 class Refused extends Error {
   constructor(
@@ -237,7 +262,8 @@ class Walker {
     if (isGroup(item)) {
       // A subquery has a level of its own; a bracketed join belongs to this FROM list.
       const first = item.items[0];
-      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.includes(first.value!))) this.frame(item.items, scope, 'query', null);
+      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.includes(first.value!)))
+        this.frame(item.items, scope, 'query', null);
       else this.frame(item.items, scope, 'table', null, level);
       return i + 1;
     }

@@ -29,7 +29,9 @@ const SERIES = 4;
 function isTimeAxis(c: Column, rows: Row[]): boolean {
   if (c.kind === 'time') return true;
   if (c.kind !== 'number' || !TIME_NAMES.test(c.name)) return false;
-  return rows.every((r) => r[c.name] === null || (Number.isInteger(r[c.name]) && Number(r[c.name]) >= 1900 && Number(r[c.name]) <= 2100));
+  return rows.every(
+    (r) => r[c.name] === null || (Number.isInteger(r[c.name]) && Number(r[c.name]) >= 1900 && Number(r[c.name]) <= 2100)
+  );
 }
 
 /**
@@ -46,7 +48,8 @@ export function planChart(columns: Column[], rows: Row[]): ChartPlan | null {
   if (time) return { kind: 'line', x: time.name, y, rows: Math.min(rows.length, POINTS) };
   const text = columns.find((c) => c.kind === 'text' && /^(name|名称)$/i.test(c.name)) ?? columns.find((c) => c.kind === 'text');
   if (text) return { kind: 'bar', x: text.name, y: y.slice(0, 2), rows: Math.min(rows.length, BARS) };
-  if (numbers.length >= 2) return { kind: 'scatter', x: numbers[0].name, y: [numbers[1].name], rows: Math.min(rows.length, POINTS) };
+  if (numbers.length >= 2)
+    return { kind: 'scatter', x: numbers[0].name, y: [numbers[1].name], rows: Math.min(rows.length, POINTS) };
   return null;
 }
 
@@ -55,8 +58,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 /** ECharts option for a plan (the chart component adds the demonstration label). */
 export function chartOption(plan: ChartPlan, rows: Row[]): Record<string, unknown> {
   const shown = rows.slice(0, plan.rows);
-  const grid = { left: 56, right: 16, top: 36, bottom: plan.kind === 'bar' ? 80 : 40, containLabel: false };
-  const legend = { top: 0, type: 'scroll' as const };
+  // The legend sits below the demonstration label the chart component draws in the top-right corner.
+  const grid = { left: 56, right: 16, top: 52, bottom: plan.kind === 'bar' ? 80 : 40, containLabel: false };
+  const legend = { top: 18, type: 'scroll' as const };
   if (plan.kind === 'scatter') {
     return {
       grid,
@@ -74,7 +78,10 @@ export function chartOption(plan: ChartPlan, rows: Row[]): Record<string, unknow
     xAxis: {
       type: 'category',
       data: categories,
-      axisLabel: plan.kind === 'bar' ? { rotate: categories.length > 8 ? 45 : 0, interval: 0, fontSize: 10 } : {}
+      axisLabel:
+        plan.kind === 'bar'
+          ? { rotate: categories.length > 8 ? 45 : 0, interval: categories.length > 24 ? 'auto' : 0, fontSize: 10 }
+          : {}
     },
     yAxis: { type: 'value', scale: plan.kind === 'line' },
     series: plan.y.map((name) => ({
@@ -91,7 +98,9 @@ export function showCell(v: Row[string], kind: Column['kind']): string {
   if (v === null || v === undefined) return '—';
   if (kind === 'number' && typeof v === 'number') {
     if (Number.isInteger(v)) return Math.abs(v) >= 1900 && Math.abs(v) <= 2100 ? String(v) : fmtNumber(v, 0);
-    return fmtNumber(v, Math.abs(v) >= 100 ? 2 : 4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    return fmtNumber(v, Math.abs(v) >= 100 ? 2 : 4)
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '');
   }
   return String(v);
 }

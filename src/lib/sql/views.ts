@@ -81,7 +81,10 @@ export function unitViewsSql(parts: Partition[], inds: Indicator[] = indicators)
     : emptyUnits();
   const keys = KEY_COLUMNS.map((c) => q(c.name)).join(', ');
   const values = inds.map((i) => `${unitExpr(i)} AS ${q(i.id)}`).join(',\n  ');
-  return [`CREATE OR REPLACE VIEW units AS ${body}`, `CREATE OR REPLACE VIEW unit_values AS SELECT ${keys},\n  ${values}\nFROM units`];
+  return [
+    `CREATE OR REPLACE VIEW units AS ${body}`,
+    `CREATE OR REPLACE VIEW unit_values AS SELECT ${keys},\n  ${values}\nFROM units`
+  ];
 }
 
 type RegionRow = [string, string, string, string | null, string?, string?];
@@ -121,12 +124,18 @@ const INDICATOR_COLUMNS: [ViewColumn, (i: Indicator) => string | number | null][
   [col('name_en', 'VARCHAR', '英文名称', 'English name'), (i) => i.en],
   [col('unit', 'VARCHAR', '单位', 'Unit (Chinese)'), (i) => i.unit],
   [col('unit_en', 'VARCHAR', '单位(英文)', 'Unit'), (i) => i.unit_en],
-  [col('direction', 'INTEGER', '方向：1 越高越好，-1 越低越好，0 适中', 'Direction: 1 higher is better, -1 lower, 0 neither'), (i) => i.direction],
+  [
+    col('direction', 'INTEGER', '方向：1 越高越好，-1 越低越好，0 适中', 'Direction: 1 higher is better, -1 lower, 0 neither'),
+    (i) => i.direction
+  ],
   [col('scope', 'VARCHAR', '适用单位：all / urban / rural', 'Applies to: all / urban / rural'), (i) => i.scope],
   [col('decimals', 'INTEGER', '显示小数位', 'Decimals shown'), (i) => i.decimals],
   [col('target_value', 'DOUBLE', '目标值', 'Target value'), (i) => i.target?.value ?? null],
   [col('target_year', 'INTEGER', '目标年份', 'Target year'), (i) => i.target?.year ?? null],
-  [col('target_kind', 'VARCHAR', 'official 正式目标 / reference 参考值', 'official target or reference figure'), (i) => i.target?.kind ?? null],
+  [
+    col('target_kind', 'VARCHAR', 'official 正式目标 / reference 参考值', 'official target or reference figure'),
+    (i) => i.target?.kind ?? null
+  ],
   [col('target_document', 'VARCHAR', '目标出处', 'Document of the target'), (i) => i.target?.document ?? null],
   [col('red_threshold', 'DOUBLE', '红灯阈值', 'Red-light threshold'), (i) => i.thresholds?.red ?? null],
   [col('numerator', 'VARCHAR', '分子(基础列的 SQL)', 'Numerator (SQL over base columns)'), (i) => i.formula.numerator],
