@@ -87,6 +87,14 @@ describe('refused classes', () => {
     ["SELECT * FROM ('x.csv' JOIN units ON true)", 'files'],
     ["SELECT * FROM units UNION ALL FROM 'x.csv'", 'files'],
     ["SELECT DISTINCT FROM 'x.csv'", 'files'],
+    ['SELECT * FROM units AS "u", \'x.csv\'', 'files'],
+    ["SELECT * FROM units u JOIN regions r USING (code), read_csv('x')", 'files'],
+    ["SELECT * FROM units USING SAMPLE 10%, 'x.csv'", 'files'],
+    ["SELECT array(SELECT 1 FROM 'x.csv')", 'files'],
+    ["SELECT * FROM units WHERE code = ANY (SELECT * FROM 'x.csv')", 'files'],
+    ["SELECT extract(year FROM (SELECT d FROM 'x.csv'))", 'files'],
+    ['SELECT "READ_CSV"(\'x\')', 'files'],
+    ["SELECT * FROM ((('x.csv')))", 'files'],
     ['SELECT * FROM duckdb_settings()', 'function'],
     ["SELECT nextval('s')", 'function'],
     ['SELECT setseed(0.5)', 'function'],
@@ -95,6 +103,8 @@ describe('refused classes', () => {
     ['SELECT * FROM duckdb_tables', 'table'],
     ['SELECT * FROM units_2025_44', 'table'],
     ['WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a', 'table'],
+    ['WITH units_2025_44 AS (SELECT * FROM units_2025_44) SELECT * FROM units_2025_44', 'table'],
+    ['SELECT * FROM main.units', 'table'],
     ['SELECT * FROM (SELECT 1', 'syntax'],
     ['-- nothing', 'empty']
   ];

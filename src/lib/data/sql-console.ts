@@ -163,12 +163,6 @@ function serial<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** Check a query with the guard over DuckDB's tokens (nothing runs). */
-export async function check(text: string): Promise<ReturnType<typeof checkQuery>> {
-  const c = await startConsole();
-  return checkQuery(text, await c.db.tokenize(text), c.denied);
-}
-
 /** Check, load what it needs, run: rows (up to MAX_ROWS), columns, timings — or a refusal or an error. */
 export function runConsoleQuery(text: string, onProgress: (p: Progress) => void = () => undefined): Promise<Outcome> {
   return serial(async () => {

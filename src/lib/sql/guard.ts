@@ -166,6 +166,22 @@ const newLevel = (): Level => ({ refs: [], where: null, unfiltered: false });
 
 type Mode = 'query' | 'table' | 'call';
 
+/** The walk through one bracket: where it is and what the next item is. */
+interface Frame {
+  items: Item[];
+  scope: Set<string>;
+  mode: Mode;
+  call: string | null;
+  shared?: Level;
+  level: Level;
+  /** In a FROM list: a comma starts another table. */
+  inFrom?: boolean;
+  /** The next item is a table. */
+  tablePos?: boolean;
+  /** Items go into the level's WHERE clause. */
+  inWhere?: boolean;
+}
+
 class Walker {
   readonly refs: UnitRef[] = [];
   constructor(private denied: ReadonlySet<string>) {}
@@ -183,18 +199,15 @@ class Walker {
 
   /** Walk the items of one bracket (or statement). `level` is shared with a bracket of a FROM list. */
   frame(items: Item[], scope: Set<string>, mode: Mode, call: string | null, shared?: Level): void {
-    scope = new Set(scope);
-    let level = shared ?? newLevel();
-    let inFrom = mode === 'table';
-    let tablePos = mode === 'table';
-    let inWhere = false;
+    const f: Frame = { items, scope: new Set(scope), mode, call, shared, level: shared ?? newLevel() };
+    f.inFrom = f.tablePos = mode === 'table';
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (tablePos) {
-        tablePos = false;
-        const next = this.table(items, i, scope, level);
+      if (f.tablePos) {
+        f.tablePos = false;
+        const next = this.table(items, i, f.scope, f.level);
         if (next === 'lateral') {
-          tablePos = true;
+          f.tablePos = true;
           continue;
         }
         if (next !== null) {
@@ -202,55 +215,53 @@ class Walker {
           continue;
         }
       }
-      if (inWhere && !(isWord(item) && WHERE_END.has(item.value!))) level.where!.push(item);
+      if (f.inWhere && !(isWord(item) && WHERE_END.has(item.value!))) f.level.where!.push(item);
       if (isGroup(item)) {
         const prev = items[i - 1];
-        const fn = isName(prev) && !prev.keyword ? prev.value : isWord(prev) ? prev.value : null;
-        if (item.open === '(' && fn && !QUERY_START.has(fn)) this.frame(item.items, scope, 'call', fn);
-        else this.frame(item.items, scope, 'query', null);
-        continue;
-      }
-      if (isOp(item, ',')) {
-        if (inFrom) tablePos = true;
-        continue;
-      }
-      if (!isWord(item) && item.kind !== 'quoted') continue;
-      const w = item.value!;
-      if (isGroup(items[i + 1]) && (items[i + 1] as { open: string }).open === '(' && deniedFunction(w, this.denied))
-        refuse(FILE_LIKE.test(w) ? 'files' : 'function', item.text);
-      if (item.kind === 'quoted') continue;
-      if (w === 'with') {
-        i = this.ctes(items, i + 1, scope) - 1;
-      } else if (w === 'from') {
-        const notTable = (mode === 'call' && call !== null && FROM_IS_NOT_A_TABLE.has(call)) || isDistinctFrom(items, i);
-        if (!notTable) {
-          tablePos = inFrom = true;
-          inWhere = false;
-        }
-      } else if (w === 'join') {
-        tablePos = inFrom = true;
-      } else if (w === 'table' || (i === 0 && PIVOTS.includes(w))) {
-        tablePos = true;
-      } else if (['describe', 'summarize', 'show'].includes(w) && item.keyword) {
-        refuse('statement', item.text);
-      } else if (['positional', 'asof', 'tablesample', 'sample'].includes(w)) {
-        level.unfiltered = true;
-      } else if (w === 'where') {
-        inFrom = false;
-        inWhere = true;
-        level.where = [];
-      } else if (SET_OPS.has(w)) {
-        inFrom = inWhere = false;
-        if (!shared) {
-          this.close(level);
-          level = newLevel();
-        }
-      } else if (FROM_END.has(w) || WHERE_END.has(w)) {
-        inFrom = false;
-        if (WHERE_END.has(w)) inWhere = false;
+        const fn = isName(prev) ? prev.value : null;
+        if (item.open === '(' && fn && !QUERY_START.has(fn)) this.frame(item.items, f.scope, 'call', fn);
+        else this.frame(item.items, f.scope, 'query', null);
+      } else if (isOp(item, ',')) {
+        if (f.inFrom) f.tablePos = true;
+      } else if (isName(item)) {
+        const next = items[i + 1];
+        if (isGroup(next) && next.open === '(' && deniedFunction(item.value!, this.denied))
+          refuse(FILE_LIKE.test(item.value!) ? 'files' : 'function', item.text);
+        if (item.kind === 'word') i = this.word(f, item, i);
       }
     }
-    if (!shared) this.close(level);
+    if (!shared) this.close(f.level);
+  }
+
+  /** A word of a frame that changes what follows it; returns the index to continue from. */
+  private word(f: Frame, item: Token, i: number): number {
+    const w = item.value!;
+    if (w === 'with') return this.ctes(f.items, i + 1, f.scope) - 1;
+    if (w === 'from') {
+      const notTable = (f.mode === 'call' && f.call !== null && FROM_IS_NOT_A_TABLE.has(f.call)) || isDistinctFrom(f.items, i);
+      if (!notTable) {
+        f.tablePos = f.inFrom = true;
+        f.inWhere = false;
+      }
+    } else if (w === 'join') f.tablePos = f.inFrom = true;
+    else if (w === 'table' || (i === 0 && PIVOTS.includes(w))) f.tablePos = true;
+    else if (['describe', 'summarize', 'show'].includes(w) && item.keyword) refuse('statement', item.text);
+    else if (['positional', 'asof', 'tablesample', 'sample'].includes(w)) f.level.unfiltered = true;
+    else if (w === 'where') {
+      f.inFrom = false;
+      f.inWhere = true;
+      f.level.where = [];
+    } else if (SET_OPS.has(w)) {
+      f.inFrom = f.inWhere = false;
+      if (!f.shared) {
+        this.close(f.level);
+        f.level = newLevel();
+      }
+    } else if (FROM_END.has(w) || WHERE_END.has(w)) {
+      f.inFrom = false;
+      if (WHERE_END.has(w)) f.inWhere = false;
+    }
+    return i;
   }
 
   /**
