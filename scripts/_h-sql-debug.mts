@@ -10,4 +10,5 @@ await p.goto(url + (process.argv[2] ?? 'sql/'));
 try { await p.waitForSelector('.sql[data-ready="yes"]', { timeout: 40_000 }); } catch (e) { console.log('timeout'); }
 console.log(await p.locator('.sql').getAttribute('data-state'), await p.locator('[data-testid="sql-status"]').textContent());
 console.log((await p.locator('.refused, .error').allTextContents()).join('|'));
+console.log("scroll", await p.evaluate(() => [document.documentElement.scrollWidth, innerWidth]));
 await b.close(); server.close();

@@ -183,4 +183,13 @@ describe('SQL console', () => {
     expect(await page.locator('[data-testid="sql-table"] tbody tr').count()).toBe(catalogueRows);
     await tab.context.close();
   });
+
+  it('on a 390 px phone nothing scrolls sideways', async () => {
+    const tab = await newTab(site, { width: 390, height: 844 });
+    const { page } = tab;
+    await tab.page.goto(`${site.url}sql/`);
+    await page.waitForSelector('.sql[data-ready="yes"][data-state="result"] [data-testid="sql-table"]', { timeout: 90_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await tab.context.close();
+  });
 });
