@@ -404,5 +404,7 @@ export const en: Record<MessageKey, Message> = {
   sqlRefused_files: 'Reading files or URLs: {detail}. Only the snapshot views can be read.',
   sqlRefused_table: 'A table that cannot be read: {detail}. Only units, unit_values, regions and indicators.',
   sqlRefused_function: 'A function that is not allowed: {detail}.',
+  sqlPruneHint:
+    "Tip: filter on year and region in WHERE (e.g. year = 2025 AND province = '44', or code LIKE '4403%') and only those partitions load; without filters every year and province loads (about 170 MB).",
   sqlFileNote: 'File names start with “demo” for demonstration data and carry the snapshot date.'
 };

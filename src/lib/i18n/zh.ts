@@ -380,6 +380,8 @@ export const zh = {
   sqlRefused_files: '读取文件或网址：{detail}。只能读取快照视图。',
   sqlRefused_table: '不能读取的表：{detail}。只能读取 units、unit_values、regions、indicators。',
   sqlRefused_function: '不允许的函数：{detail}。',
+  sqlPruneHint:
+    "提示：在 WHERE 中按年份和地区筛选(如 year = 2025 AND province = '44'，或 code LIKE '4403%')，只载入所需的数据分区；不加筛选会载入全部 7 年 × 31 省(约 170 MB)。",
   sqlFileNote: '文件名含“demo”表示演示数据，日期为数据快照日期。'
 } as const;
 
