@@ -24,7 +24,9 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
       await page.locator(`[data-chart="${chart}"]`).scrollIntoViewIfNeeded();
       await page.waitForSelector(`[data-chart="${chart}"][data-ready="yes"]`, { timeout: 90_000 });
     }
-  }
+  },
+  '/sql/': (page) =>
+    page.waitForSelector('.sql[data-ready="yes"][data-state="result"] [data-testid="sql-table"]', { timeout: 90_000 })
 };
 
 /** A real page for each route with a parameter (one of the pages the build prerenders for it). */
