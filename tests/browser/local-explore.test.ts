@@ -127,6 +127,12 @@ describe('exploring a checked file in the browser', () => {
         trs.map((tr) => `${tr.getAttribute('data-rule')} ${tr.getAttribute('data-code')} ${tr.getAttribute('data-subject')}`)
       );
     expect(flagged.sort()).toEqual([`yoy_jump ${JUMP} households`, `yoy_jump ${JUMP} residents`]);
+    // The SQL console queries the file: Guangdong's districts in it are one (南山区).
+    await page.locator('nav a[href*="sql"]').click();
+    await page.waitForSelector('.sql[data-ready="yes"][data-state="result"] [data-testid="sql-table"]', { timeout: 90_000 });
+    const districts = await page.locator('[data-testid="sql-table"] tbody tr').allTextContents();
+    expect(districts).toHaveLength(1);
+    expect(districts[0]).toContain('440305');
     expect(dataRequests(tab, opened)).toEqual([]);
     expect(tab.offsite).toEqual([]);
     expect(sent).toEqual([]);

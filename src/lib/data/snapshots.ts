@@ -74,16 +74,19 @@ function once(cache: Map<string, Promise<void>>, key: string, work: () => Promis
   return p;
 }
 
+/** The bytes of a snapshot file: the opened file's (a fresh copy), or fetched from the site. */
+export async function fileBytes(path: string): Promise<Uint8Array> {
+  const local = await localBytes(path);
+  if (local) return local;
+  const res = await fetch(dataUrl(path));
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /** Fetch a snapshot file and hand its bytes to DuckDB under its path. */
 async function registerBuffer(path: string) {
   const { db, conn } = await import('./duckdb').then((m) => m.startDuckDB());
-  let bytes = await localBytes(path); // a fresh copy of the kept file's bytes, or null
-  if (!bytes) {
-    const res = await fetch(dataUrl(path));
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-    bytes = new Uint8Array(await res.arrayBuffer());
-  }
-  await db.registerFileBuffer(path, bytes);
+  await db.registerFileBuffer(path, await fileBytes(path));
   return { db, conn };
 }
 

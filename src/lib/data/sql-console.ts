@@ -14,7 +14,7 @@ import { checkQuery, type Accepted, type RefusalClass } from '../sql/guard';
 import { guardedWorkerSource } from '../sql/worker-guard';
 import { queryPartitions, type Partition } from '../sql/filters';
 import { indicatorsTableSql, nameFile, regionsCsv, regionsTableSql, unitFile, unitViewsSql } from '../sql/views';
-import { dataUrl, fetchJson, manifest } from './snapshots';
+import { fileBytes, fetchJson, manifest } from './snapshots';
 import type { Row } from '../types';
 
 interface Console {
@@ -31,11 +31,9 @@ function guardedWorker(script: string, allowed: string[]): Worker {
   return new Worker(URL.createObjectURL(new Blob([guardedWorkerSource(script, allowed)], { type: 'text/javascript' })));
 }
 
-/** Fetch a snapshot file from this site and register its bytes under its path. */
+/** Fetch a snapshot file (or take it from a file opened in this browser) and register its bytes. */
 async function register(db: duckdb.AsyncDuckDB, path: string): Promise<number> {
-  const res = await fetch(dataUrl(path));
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  const bytes = await fileBytes(path);
   await db.registerFileBuffer(path, bytes);
   return bytes.byteLength;
 }
