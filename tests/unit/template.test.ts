@@ -106,11 +106,14 @@ describe('template header and notes', () => {
       expect(r[col('单位')]).toBe(c.unit ?? '');
       expect(r[col('必填')]).toBe(c.required ? '是 yes' : '否 no');
       if (c.range && !(c.range[0] === 0 && c.range[1] === 1)) expect(r[col('有效范围')]).toContain(`${c.range[0]}–${c.range[1]}`);
-      expect(r[col('说明')]).not.toBe('');
+      // Every column is defined in words, in Chinese and English, before what it is used for.
+      expect(c.def_zh && c.def_en, c.name).toBeTruthy();
+      expect(r[col('说明')].startsWith(`${c.def_zh} ${c.def_en}`)).toBe(true);
     }
     const households = rows.find((r) => r[0] === 'households')!;
     expect(households[col('有效范围')]).toBe('1–200000 户');
     expect(households[col('说明')]).toContain('每名社区工作者服务户数');
+    expect(households[col('说明')]).toContain('年末辖区内的常住户数');
     expect(rows.find((r) => r[0] === 'name')![col('有效范围')]).toBe('1–100 个字符 characters');
     expect(defaultSchema.maxNameLength).toBe(MAX_NAME_LENGTH); // the notes say what the validator checks
     // workers is in four rules, workers_certified in one; every rule is listed under each of its columns

@@ -86,21 +86,26 @@ export function rangeText(c: BaseColumn, schema: TemplateSchema = defaultSchema)
 }
 
 const IDENTITY_NOTES: Record<string, string> = {
-  code: '统计用区划代码，请按文本填写，勿让 Excel 转为数字或科学计数法 / statistical division code, typed as text',
-  year: '数据所属年度 / the year the figures describe',
-  name: '社区居委会或村委会名称 / name of the community or village committee',
-  urban: '城市社区(居委会)填 1，村(村委会)填 0 / 1 for an urban community, 0 for a village'
+  code: '请按文本填写，勿让 Excel 转为数字或科学计数法 / typed as text, not as an Excel number',
+  year: '',
+  name: '',
+  urban: ''
 };
 
-/** What a column holds and how to fill it. The schema has no prose definitions of its own, so a base
- *  column is explained by the indicators computed from it (their definitions are in the catalogue). */
+/** What a column holds (the schema's definition, in both languages), the indicators computed from it,
+ *  and how to fill it. */
 export function definitionText(c: BaseColumn, schema: TemplateSchema = defaultSchema): string {
   const used = schema.indicators
     .filter((i) => columnsOf(`${i.formula.numerator} ${i.formula.denominator}`).includes(c.name))
     .map((i) => i.zh);
   const what =
     IDENTITY_NOTES[c.name] ?? (used.length ? `用于指标 used by: ${used.join('、')}` : '不参与指标计算 not used by any indicator');
-  return `${what}；${c.required ? '必填 required' : '不详可留空，留空即缺失 may be left empty (missing)'}`;
+  const parts = [
+    c.def_zh && `${c.def_zh} ${c.def_en ?? ''}`.trim(),
+    what,
+    c.required ? '必填 required' : '不详可留空，留空即缺失 may be left empty (missing)'
+  ];
+  return parts.filter(Boolean).join('；');
 }
 
 /** The cross-field rules that involve a column, each as `check：中文说明 / English`. */

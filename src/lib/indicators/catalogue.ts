@@ -48,6 +48,9 @@ export interface BaseColumn {
   range?: [number, number];
   pattern?: string;
   required?: boolean;
+  /** What the column holds, in words (template notes, SQL console schema). */
+  def_zh?: string;
+  def_en?: string;
 }
 
 export interface CrossRule {
