@@ -18,7 +18,15 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
   '/method/': (page) => page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 }),
   '/quality/': (page) =>
     page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 110_000 }),
-  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 })
+  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 }),
+  // The shell without a code is the nation's page; checked with a community's code (?c=…), in the same language.
+  '/region/': async (page) => {
+    const u = new URL(page.url());
+    u.searchParams.set('c', '110101001001');
+    await page.goto(u.href);
+    await page.waitForSelector('.region[data-code="110101001001"][data-ready="yes"]', { timeout: 90_000 });
+    await page.waitForSelector('[data-testid="peers"][data-ready="yes"]', { timeout: 90_000 });
+  }
 };
 
 /** Every page in src/routes, as the URL path it is served at. */

@@ -85,7 +85,8 @@ const contextOf = (r: Row, extra?: number[]) => ({
 async function regionCandidates(level: 'province' | 'city' | 'district', year: number, tree: RegionTree, signal?: AbortSignal) {
   const rows = await runQuery(regionContextQuery(level, year), signal);
   return rows
-    .filter((r) => tree.byCode.has(String(r.code)))
+    // A city without districts (东莞) is a city here, as in the region tree, not a district.
+    .filter((r) => tree.byCode.get(String(r.code))?.level === level)
     .map((r): PeerCandidate => {
       const region = tree.byCode.get(String(r.code))!;
       return {
