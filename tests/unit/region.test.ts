@@ -152,6 +152,8 @@ const have = existsSync(`${DATA}/units/2025/11.parquet`);
 beforeAll(async () => {
   if (!have) return;
   con = await openDuck();
+  // Earlier years are read in place by path (the browser registers them by the same paths).
+  await con.run(`SET file_search_path = ${lit(DATA)}`);
   const files = [...YEARS.map((y) => `units/${y}/11.parquet`), 'names/11.parquet', 'streets.parquet', 'district.parquet'];
   for (const f of files) await con.run(`CREATE TABLE ${tableOf(f)} AS SELECT * FROM read_parquet(${lit(`${DATA}/${f}`)})`);
 }, 120_000);
@@ -197,7 +199,16 @@ describe.skipIf(!have)('region queries on native DuckDB over the snapshot', () =
     expect(Number(u.survey_n)).toBe(raw.survey_n);
     const [name] = await rows(con, placeNameQuery('110101001001').sql.text);
     expect(name).toMatchObject({ name: '多福巷社区居委会', street: '东华门街道' });
+    const [street] = await rows(con, placeNameQuery('110101001').sql.text);
+    expect(street).toMatchObject({ name: '东华门街道' });
+    // An unknown unit finds no rows (the page then says so).
     expect(await rows(con, placeNameQuery('110101001999').sql.text)).toEqual([]);
+    expect(await rows(con, unitSeriesQuery('110101001999', YEARS).sql.text)).toEqual([]);
+    // Partitions are read in place by path (registered once by the browser), never copied into tables.
+    expect(unitSeriesQuery('110101001001', YEARS)).toMatchObject({
+      raw: ['units/2024/11.parquet', 'units/2025/11.parquet'],
+      files: []
+    });
   });
   it("regions' sizes for peers equal sums over their units", async () => {
     const ctx = await rows<Record<string, number | string>>(con, regionContextQuery('district', 2025).sql.text);

@@ -7,6 +7,8 @@ import { features } from '$lib/region/peers';
 import { kindOf, surveyOf, type PeerCandidate, type PlaceCode, type Survey } from '$lib/region/model';
 import { childValues, regionSeries } from './api';
 import { runQuery, type Row } from './query';
+import type { RawQuery } from './region-queries';
+import { registerFiles } from './snapshots';
 import { aggKey, NATION, type RegionTree } from './regions';
 import {
   areaSeriesQuery,
@@ -34,6 +36,14 @@ export function setHeldProvinces(list: string[] | undefined): void {
   held = list ? new Set(list) : null;
 }
 const holds = (code: string) => code === NATION || !held || held.has(code.slice(0, 2));
+/** Does the snapshot hold the province of this code (so its partitions may be asked for)? */
+export const holdsProvinceOf = (code: string): boolean => holds(code);
+
+/** Run a query over unit partitions read in place: their files are registered (fetched once) first. */
+async function runRaw(q: RawQuery, signal?: AbortSignal): Promise<Row[]> {
+  await registerFiles(q.raw);
+  return runQuery(q, signal);
+}
 
 /** The place a code names, or null when the snapshot does not hold it. */
 export async function placeOf(p: PlaceCode, tree: RegionTree, signal?: AbortSignal): Promise<Place | null> {
@@ -44,16 +54,15 @@ export async function placeOf(p: PlaceCode, tree: RegionTree, signal?: AbortSign
   }
   if (!tree.byCode.has(p.code.slice(0, 6))) return null;
   const [row] = await runQuery(placeNameQuery(p.code), signal);
-  return row
-    ? { ...p, name: String(row.name), urban: row.urban === null ? null : Number(row.urban) === 1, street: row.street === null ? null : String(row.street) }
-    : null;
+  if (!row) return null;
+  const urban = row.urban === null ? null : Number(row.urban) === 1;
+  return { ...p, name: String(row.name), urban, street: row.street === null ? null : String(row.street) };
 }
 
 /** One row per year of a place: every indicator, units and urban units (KPI cards, trends). */
-export function placeSeries(p: PlaceCode, years: number[], signal?: AbortSignal): Promise<Row[]> {
-  if (p.level === 'unit') return runQuery(unitSeriesQuery(p.code, years), signal);
-  if (p.level === 'street') return runQuery(areaSeriesQuery(p.code, years), signal);
-  return regionSeries(p.code, 'all');
+export async function placeSeries(p: PlaceCode, years: number[], signal?: AbortSignal): Promise<Row[]> {
+  if (p.level !== 'unit' && p.level !== 'street') return regionSeries(p.code, 'all');
+  return runRaw(p.level === 'unit' ? unitSeriesQuery(p.code, years) : areaSeriesQuery(p.code, years), signal);
 }
 
 /** Households surveyed in a year and the 95 % margin of the overall satisfaction score. */
@@ -67,7 +76,7 @@ export async function placeSurvey(p: PlaceCode, year: number, series: Row[], sig
     const [r] = await runQuery(regionContextQuery('nation', year), signal);
     return surveyOf(num(r?.survey_n), null);
   }
-  const [r] = await runQuery(areaSurveyQuery(aggKey(p.code)!.val, year), signal);
+  const [r] = await runRaw(areaSurveyQuery(aggKey(p.code)!.val, year), signal);
   return surveyOf(num(r?.survey_n), num(r?.sat_overall_sd));
 }
 
@@ -118,7 +127,7 @@ function districtContexts(rows: Row[]): Map<string, number[]> {
 
 /** Streets or units of a province as peer candidates. */
 async function provinceCandidates(level: 'street' | 'unit', p: string, year: number, signal?: AbortSignal) {
-  const rows = await runQuery(level === 'street' ? streetRowsQuery(p, year) : unitRowsQuery(p, year), signal);
+  const rows = await runRaw(level === 'street' ? streetRowsQuery(p, year) : unitRowsQuery(p, year), signal);
   const district = level === 'unit' ? districtContexts(rows) : null;
   return rows.map(
     (r): PeerCandidate => ({
@@ -161,11 +170,11 @@ export async function placeChildren(p: PlaceCode, year: number, tree: RegionTree
     values: valuesOf(r)
   });
   if (p.level === 'street') {
-    const rows = await runQuery(unitRowsQuery(p.code.slice(0, 2), year), signal);
+    const rows = await runRaw(unitRowsQuery(p.code.slice(0, 2), year), signal);
     return rows.filter((r) => String(r.code).startsWith(p.code)).map((r) => child(r, String(r.name), Number(r.urban) === 1));
   }
   if (tree.isLeaf(p.code)) {
-    const rows = await runQuery(streetRowsQuery(p.code.slice(0, 2), year), signal);
+    const rows = await runRaw(streetRowsQuery(p.code.slice(0, 2), year), signal);
     return rows.filter((r) => String(r.code).startsWith(p.code)).map((r) => child(r, String(r.name), null));
   }
   const rows = await childValues(p.code, year, 'all');

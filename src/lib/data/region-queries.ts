@@ -19,10 +19,20 @@ export const unitFile = (year: number, p: string): string => `units/${checkYear(
 export const namesFile = (p: string): string => `names/${province2(p)}.parquet`;
 export const STREETS = 'streets.parquet';
 
-/** Every year's partition of a province as one relation (each partition is fetched once). */
-function allYears(p: string, years: number[]): { from: Sql; files: string[] } {
-  const files = years.map((y) => unitFile(y, p));
-  return { from: trusted(`(${files.map((f) => `SELECT * FROM ${tableOf(f)}`).join(' UNION ALL ')})`), files };
+/** A query over unit partitions read in place: `raw` are the files the engine must have registered by
+ *  path first (each fetched once). Nothing is copied into a table: a street's or unit's history needs a
+ *  few rows of each year, and a province's list is read once and cached as a result. */
+export interface RawQuery extends Query {
+  raw: string[];
+}
+
+/** One partition read in place. */
+const partition = (f: string): Sql => sql`read_parquet(${f})`;
+
+/** Every year's partition of a province as one relation. */
+function allYears(p: string, years: number[]): { from: Sql; raw: string[] } {
+  const raw = years.map((y) => unitFile(y, p));
+  return { from: trusted(`(${raw.map((f) => `SELECT * FROM ${partition(f).text}`).join(' UNION ALL BY NAME ')})`), raw };
 }
 
 const unitValueCols = () => trusted(indicators.map((i) => `${unitExpr(i)} AS ${quoteIdent(i.id)}`).join(', '));
@@ -38,66 +48,74 @@ const SIZE_AGG = trusted(
 );
 
 /** One grassroots unit, one row per year: every indicator, size, survey n and sd. */
-export function unitSeriesQuery(code: string, years: number[]): Query {
+export function unitSeriesQuery(code: string, years: number[]): RawQuery {
   if (!/^\d{12}$/.test(code)) throw new Error(`not a 12-digit unit code: ${JSON.stringify(code)}`);
-  const { from, files } = allYears(code.slice(0, 2), years);
+  const { from, raw } = allYears(code.slice(0, 2), years);
   return {
     sql: sql`SELECT year, code, urban, 1.0 AS units, urban::DOUBLE AS urban_units, households, residents, survey_n,
       sat_overall_sd, ${unitValueCols()} FROM ${from} WHERE code = ${code} ORDER BY year`,
-    files
+    files: [],
+    raw
   };
 }
 
 /** The units whose codes start with `prefix` (a street, district, city or province), aggregated per year. */
-export function areaSeriesQuery(prefix: string, years: number[]): Query {
+export function areaSeriesQuery(prefix: string, years: number[]): RawQuery {
   if (!/^\d{2,9}$/.test(prefix)) throw new Error(`not a code prefix: ${JSON.stringify(prefix)}`);
-  const { from, files } = allYears(prefix.slice(0, 2), years);
+  const { from, raw } = allYears(prefix.slice(0, 2), years);
   return {
     sql: sql`SELECT year, ${SIZE_AGG}, ${SURVEY_AGG}, ${aggValueCols()}, ${hasCols()}
       FROM ${from} WHERE starts_with(code, ${prefix}) GROUP BY year ORDER BY year`,
-    files
+    files: [],
+    raw
   };
 }
 
 /** Survey size and pooled sd of the units under `prefix` in one year (a region's margin of error). */
-export function areaSurveyQuery(prefix: string, year: number): Query {
+export function areaSurveyQuery(prefix: string, year: number): RawQuery {
   if (!/^\d{2,9}$/.test(prefix)) throw new Error(`not a code prefix: ${JSON.stringify(prefix)}`);
   const f = unitFile(year, prefix.slice(0, 2));
   return {
-    sql: sql`SELECT ${SURVEY_AGG} FROM ${trusted(tableOf(f))} WHERE starts_with(code, ${prefix})`,
-    files: [f]
+    sql: sql`SELECT ${SURVEY_AGG} FROM ${partition(f)} WHERE starts_with(code, ${prefix})`,
+    files: [],
+    raw: [f]
   };
 }
 
 /** Every street or town of a province in a year: name, parent district, size, survey, every indicator. */
-export function streetRowsQuery(p: string, year: number): Query {
+export function streetRowsQuery(p: string, year: number): RawQuery {
   const f = unitFile(year, p);
   return {
     sql: sql`SELECT s.code, s.name, s.parent, a.* EXCLUDE (code) FROM (
         SELECT substr(code, 1, 9) AS code, ${SIZE_AGG}, ${SURVEY_AGG}, ${aggValueCols()}
-        FROM ${trusted(tableOf(f))} GROUP BY 1) a
+        FROM ${partition(f)} GROUP BY 1) a
       JOIN ${trusted(tableOf(STREETS))} s USING (code) ORDER BY s.code`,
-    files: [f, STREETS]
+    files: [STREETS],
+    raw: [f]
   };
 }
 
 /** Every community and village of a province in a year: name, its street's name, size, survey, every indicator. */
-export function unitRowsQuery(p: string, year: number): Query {
+export function unitRowsQuery(p: string, year: number): RawQuery {
   const f = unitFile(year, p);
   const n = namesFile(p);
   return {
     sql: sql`SELECT u.code, n.name, s.name AS street, u.urban, 1.0 AS units, u.urban::DOUBLE AS urban_units, u.households::DOUBLE AS households,
         u.residents::DOUBLE AS residents, u.survey_n::DOUBLE AS survey_n, u.sat_overall_sd, ${unitValueCols()}
-      FROM ${trusted(tableOf(f))} u JOIN (SELECT code, name FROM ${trusted(tableOf(n))}) n USING (code)
+      FROM ${partition(f)} u JOIN (SELECT code, name FROM ${trusted(tableOf(n))}) n USING (code)
       LEFT JOIN ${trusted(tableOf(STREETS))} s ON s.code = substr(u.code, 1, 9) ORDER BY u.code`,
-    files: [f, n, STREETS]
+    files: [n, STREETS],
+    raw: [f]
   };
 }
 
-/** A street's or unit's name (null row: the code is not in the snapshot). */
+/** A street's or unit's name (and a unit's street and type); no row when the snapshot lacks the code. */
 export function placeNameQuery(code: string): Query {
   if (/^\d{9}$/.test(code))
-    return { sql: sql`SELECT code, name, NULL AS urban, NULL AS street FROM ${trusted(tableOf(STREETS))} WHERE code = ${code}`, files: [STREETS] };
+    return {
+      sql: sql`SELECT code, name, NULL AS urban, NULL AS street FROM ${trusted(tableOf(STREETS))} WHERE code = ${code}`,
+      files: [STREETS]
+    };
   if (!/^\d{12}$/.test(code)) throw new Error(`not a street or unit code: ${JSON.stringify(code)}`);
   const n = namesFile(code.slice(0, 2));
   return {
