@@ -398,6 +398,7 @@ export const en: Record<MessageKey, Message> = {
   regionPrev: 'Previous',
   regionNext: 'Next',
   regionPageOf: 'Page {n} of {total}',
+  regionMorePeers: '{n} more not listed (the CSV has them all).',
   regionMethodTitle: 'Peer comparison and region profiles',
   regionMethodText:
     'Every region and unit has a profile (/region/?c=CODE). Peer comparison offers three sets: the same parent; the same level and type (districts and counties, streets and towns, communities and villages apart; provinces, cities and districts nation-wide, streets and units within their province); and the 15 structurally nearest units of the same level.',

@@ -375,6 +375,7 @@ export const zh = {
   regionPrev: '上一页',
   regionNext: '下一页',
   regionPageOf: '第 {n} / {total} 页',
+  regionMorePeers: '另有 {n} 个未列出(CSV 中有全部名单)。',
   regionMethodTitle: '同类比较与区域画像',
   regionMethodText:
     '每个地区和单位都有区域画像(/region/?c=代码)。同类比较给出三组对象：同一上级；同级同类(区/县、街道/乡镇、社区/村分开；省、市、区县在全国范围，街道和社区/村在本省范围)；以及结构最相近的 15 个同级单位。',
