@@ -128,9 +128,9 @@ describe('peer sets and standings', () => {
 
 describe('children table', () => {
   const rows: ChildRow[] = [
-    { code: '3', name: '丙', units: 5, urban: null, values: { a: 2 } },
-    { code: '1', name: '甲', units: 9, urban: null, values: { a: null } },
-    { code: '2', name: '乙', units: 1, urban: null, values: { a: 7 } }
+    { code: '3', name: '丙', units: 5, urban: null, values: { a: 2 }, survey: surveyOf(50, 10) },
+    { code: '1', name: '甲', units: 9, urban: null, values: { a: null }, survey: null },
+    { code: '2', name: '乙', units: 1, urban: null, values: { a: 7 }, survey: surveyOf(12, 10) }
   ];
   const nm = (r: ChildRow) => r.name;
   it('sorts by value with missing values last either way, filters by name or code', () => {
@@ -139,6 +139,9 @@ describe('children table', () => {
     expect(sortChildren(rows, '', { key: 'units', desc: false }, 'a', nm).map((r) => r.code)).toEqual(['2', '3', '1']);
     expect(sortChildren(rows, '乙', { key: 'code', desc: false }, 'a', nm).map((r) => r.code)).toEqual(['2']);
     expect(sortChildren(rows, '3', { key: 'code', desc: false }, 'a', nm).map((r) => r.code)).toEqual(['3']);
+  });
+  it('a survey score from fewer than 30 households is listed after the ranked rows', () => {
+    expect(sortChildren(rows, '', { key: 'value', desc: true }, 'a', nm, true).map((r) => r.code)).toEqual(['3', '1', '2']);
   });
 });
 

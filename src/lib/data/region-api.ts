@@ -157,6 +157,8 @@ export interface ChildRow {
   units: number | null;
   urban: boolean | null;
   values: Record<string, number | null>;
+  /** Households surveyed and the satisfaction margin (streets and units; regions' samples are large). */
+  survey: Survey | null;
 }
 
 /** The places one level down (provinces … units); a unit has none. */
@@ -167,7 +169,8 @@ export async function placeChildren(p: PlaceCode, year: number, tree: RegionTree
     name,
     units: num(r.units),
     urban,
-    values: valuesOf(r)
+    values: valuesOf(r),
+    survey: r.survey_n === undefined ? null : surveyOf(num(r.survey_n), num(r.sat_overall_sd))
   });
   if (p.level === 'street') {
     const rows = await runRaw(unitRowsQuery(p.code.slice(0, 2), year), signal);
