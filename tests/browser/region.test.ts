@@ -207,6 +207,53 @@ describe('region page', () => {
     await tab.context.close();
   });
 
+  it("a community's nearest neighbours (its own and its district's structure) equal an independent computation", async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}region/?c=${unit}`);
+    await page.waitForSelector('[data-testid="peers"][data-ready="yes"] [data-testid="peer-set"][data-set="nearest"]', {
+      timeout: 90_000
+    });
+    const shown = await page
+      .locator('[data-testid="peer-list"] li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    type U = {
+      code: string;
+      urban: number;
+      hh: number;
+      res: number;
+      d_units: number;
+      d_urban: number;
+      d_hh: number;
+      d_res: number;
+    };
+    const units = await rows<U>(
+      con,
+      `WITH u AS (SELECT u.code, u.urban::DOUBLE AS urban, u.households::DOUBLE AS hh, u.residents::DOUBLE AS res
+                  FROM u25 u JOIN names n USING (code)),
+            d AS (SELECT substr(code, 1, 6) AS district, COUNT(*)::DOUBLE AS d_units, SUM(urban) AS d_urban,
+                  SUM(hh) AS d_hh, SUM(res) AS d_res FROM u GROUP BY 1)
+       SELECT u.*, d.d_units, d.d_urban, d.d_hh, d.d_res FROM u JOIN d ON d.district = substr(u.code, 1, 6) ORDER BY u.code`
+    );
+    const ln = (x: number) => Math.log(Math.max(1, x));
+    // Its own size and type, then its district's five (a unit's own "units" is 1: no spread, no weight).
+    const features = units.map((c) => [
+      ln(c.res),
+      ln(c.hh),
+      0,
+      c.urban,
+      ln(c.hh),
+      ln(c.d_res),
+      ln(c.d_hh),
+      ln(c.d_units),
+      c.d_urban / c.d_units,
+      ln(c.d_hh / c.d_units)
+    ]);
+    const codes = units.map((c) => c.code);
+    expect(nearestByFeatures(unit, codes, features, 15)).toEqual(shown);
+    await tab.context.close();
+  });
+
   it('a malformed or unknown code gives a clear message, not a crash', async () => {
     const tab = await newTab(site);
     const { page } = tab;
@@ -234,13 +281,23 @@ function nearestIndependent(
     c.units ? c.urban / c.units : 0,
     ln(c.hh / Math.max(1, c.units))
   ]);
+  return nearestByFeatures(
+    code,
+    pool.map((c) => c.code),
+    raw,
+    k
+  );
+}
+
+/** The k codes nearest `code` by Euclidean distance over features standardised to mean 0, sd 1 (population sd). */
+function nearestByFeatures(code: string, codes: string[], raw: number[][], k: number) {
   const cols = raw[0].map((_, j) => raw.map((r) => r[j]));
   const mean = cols.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
   const sd = cols.map((c, j) => Math.sqrt(c.reduce((a, b) => a + (b - mean[j]) ** 2, 0) / c.length));
   const z = raw.map((r) => r.map((v, j) => (sd[j] ? (v - mean[j]) / sd[j] : 0)));
-  const i = pool.findIndex((c) => c.code === code);
-  return pool
-    .map((c, j) => ({ code: c.code, d: Math.hypot(...z[j].map((v, f) => v - z[i][f])) }))
+  const i = codes.indexOf(code);
+  return codes
+    .map((c, j) => ({ code: c, d: Math.sqrt(z[j].reduce((s, v, f) => s + (v - z[i][f]) ** 2, 0)) }))
     .filter((p) => p.code !== code)
     .sort((a, b) => a.d - b.d || (a.code < b.code ? -1 : 1))
     .slice(0, k)
