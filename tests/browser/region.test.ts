@@ -128,6 +128,8 @@ describe('region page', () => {
     await page.locator('[data-testid="search"]').fill(name);
     const hit = page.locator(`[data-testid="search-results"] button[data-code="${unit}"]`);
     await hit.waitFor({ timeout: 90_000 });
+    // The result names its district, so namesakes elsewhere read differently.
+    expect(await hit.locator('.pa').textContent()).toBe(' · 南山区');
     await hit.click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/region/');
     expect(new URL(page.url()).searchParams.get('c')).toBe(unit);
