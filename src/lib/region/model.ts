@@ -173,18 +173,34 @@ export function standings(self: PeerCandidate, peers: PeerCandidate[], inds: Ind
 /**
  * Strengths and areas to improve among a peer set: the indicators furthest above and below the peers
  * in standardised terms. A survey score counts only when its own sample is large enough and its
- * interval excludes the peers' median (an indistinguishable score is neither).
+ * interval excludes the peers' median (an indistinguishable score is neither), and only peers with
+ * enough households enter its mean and sd. `st`: the standings already computed for this set.
  */
 export function strengthsAmong(
   self: PeerCandidate,
   peers: PeerCandidate[],
   inds: Indicator[],
-  n = 3
+  n = 3,
+  st: IndicatorStanding[] = standings(self, peers, inds)
 ): { strengths: Standing[]; areas: Standing[] } {
-  const st = new Map(standings(self, peers, inds).map((s) => [s.id, s]));
-  const usable = inds.filter((i) => !isSurvey(i) || (!st.get(i.id)?.small && st.get(i.id)?.verdict !== 'same'));
-  const peerRows = peers.map((p) =>
-    Object.fromEntries(usable.map((i) => [i.id, isSurvey(i) && p.survey?.small ? null : p.values[i.id]]))
+  const byId = new Map(st.map((s) => [s.id, s]));
+  const plain = inds.filter((i) => !isSurvey(i));
+  const survey = inds.filter((i) => isSurvey(i) && !byId.get(i.id)?.small && byId.get(i.id)?.verdict !== 'same');
+  // Peers' own value records, not copies: a province's thousands of units are compared on every switch.
+  const a = strengthsAndAreas(
+    self.values,
+    peers.map((p) => p.values),
+    plain,
+    inds.length
   );
-  return strengthsAndAreas(self.values, peerRows, usable, n);
+  const b = strengthsAndAreas(
+    self.values,
+    peers.filter((p) => !p.survey?.small).map((p) => p.values),
+    survey,
+    inds.length
+  );
+  const order = (x: Standing, y: Standing) => y.z - x.z || x.id.localeCompare(y.id);
+  const strengths = [...a.strengths, ...b.strengths].sort(order).slice(0, n);
+  const areas = [...a.areas, ...b.areas].sort((x, y) => order(y, x)).slice(0, n);
+  return { strengths, areas };
 }
