@@ -355,7 +355,8 @@ export const en: Record<MessageKey, Message> = {
   regionPage: 'Region profile',
   regionOpenPage: 'Region profile',
   regionOpenPageOf: 'Open the region profile of {name}',
-  regionBadCode: '“{code}” is not a division code: use 6 digits (province, city, district), 9 (street or town) or 12 (community or village).',
+  regionBadCode:
+    '“{code}” is not a division code: use 6 digits (province, city, district), 9 (street or town) or 12 (community or village).',
   regionUnknown: 'This data snapshot holds no region or unit with code {code}.',
   regionBreadcrumbs: 'Parent divisions',
   regionLevel_nation: 'Country',

@@ -1,8 +1,10 @@
 // Links to and from the region page, carrying the language. Pure.
 import type { Locale } from '$lib/types';
 import { NATION } from '$lib/data/regions';
+import { withLocale } from '$lib/url/codec';
 
-const lang = (locale: Locale) => (locale === 'en' ? 'lang=en' : '');
+/** The language parameter ('lang=en', or nothing for Chinese), as every link of the site carries it. */
+const lang = (locale: Locale) => withLocale(new URLSearchParams(), locale).toString();
 const join = (path: string, params: string[]) => {
   const q = params.filter(Boolean).join('&');
   return q ? `${path}?${q}` : path;
