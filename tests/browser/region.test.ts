@@ -256,6 +256,24 @@ describe('region page', () => {
     await tab.context.close();
   });
 
+  it("the overview links to region pages: its own region's, the rankings' and the units list's", async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}?r=440305`);
+    await page.waitForSelector('[data-testid="units"] li a', { timeout: 90_000 });
+    const unitLink = await page.locator(`[data-testid="units"] li[data-code="${unit}"] a`).getAttribute('href');
+    expect(unitLink).toBe(`/region/?c=${unit}`);
+    const ranked = page.locator('[data-list="best"] a[data-region-link]').first();
+    const code = await ranked.getAttribute('data-region-link');
+    expect(await ranked.getAttribute('href')).toBe(`/region/?c=${code}`);
+    await page.locator('[data-testid="region-page-link"]').click();
+    await ready(page, '440305');
+    // …and the region page back to the overview there.
+    expect(await page.locator('[data-testid="to-overview"]').getAttribute('href')).toBe('/?r=440305');
+    expect(await page.locator('[data-testid="to-assessment"]').getAttribute('href')).toBe('/rankings/?r=440000&u=440305');
+    await tab.context.close();
+  });
+
   it('a malformed or unknown code gives a clear message, not a crash', async () => {
     const tab = await newTab(site);
     const { page } = tab;
