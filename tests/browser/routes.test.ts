@@ -26,7 +26,15 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
     }
   },
   '/sql/': (page) =>
-    page.waitForSelector('.sql[data-ready="yes"][data-state="result"] [data-testid="sql-table"]', { timeout: 90_000 })
+    page.waitForSelector('.sql[data-ready="yes"][data-state="result"] [data-testid="sql-table"]', { timeout: 90_000 }),
+  // The shell without a code is the nation's page; checked with a community's code (?c=…), in the same language.
+  '/region/': async (page) => {
+    const u = new URL(page.url());
+    u.searchParams.set('c', '110101001001');
+    await page.goto(u.href);
+    await page.waitForSelector('.region[data-code="110101001001"][data-ready="yes"]', { timeout: 90_000 });
+    await page.waitForSelector('[data-testid="peers"][data-ready="yes"]', { timeout: 90_000 });
+  }
 };
 
 /** A real page for each route with a parameter (one of the pages the build prerenders for it). */

@@ -1,5 +1,5 @@
-// Search across regions, streets and all 620,573 units, by Chinese text or pinyin initials, and
-// cities without districts (东莞) opening like districts.
+// Search across regions, streets and all 620,573 units, by Chinese text or pinyin initials (a unit
+// opens its region page), and cities without districts (东莞) opening like districts.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { openSite, newTab, type Site } from './harness';
 
@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('search', () => {
-  it('finds a community by pinyin initials and opens its district with the unit marked', async () => {
+  it('finds a community by pinyin initials and opens its region page', async () => {
     const tab = await newTab(site);
     const { page } = tab;
     await page.goto(site.url);
@@ -20,8 +20,18 @@ describe('search', () => {
     await box.fill('dfxsq');
     await page.waitForSelector('[data-testid="search-results"] button[data-code="110101001001"]', { timeout: 90_000 });
     await page.locator('[data-testid="search-results"] button[data-code="110101001001"]').click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('u')).toBe('110101001001');
-    expect(new URL(page.url()).searchParams.get('r')).toBe('110101');
+    await expect.poll(() => new URL(page.url()).searchParams.get('c')).toBe('110101001001');
+    expect(new URL(page.url()).pathname).toBe('/region/');
+    await page.waitForSelector('.region[data-code="110101001001"][data-ready="yes"]', { timeout: 90_000 });
+    expect(await page.locator('h1').textContent()).toContain('多福巷社区居委会');
+    expect(tab.offsite).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('the overview at a district marks a unit named in the URL and scrolls to it', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}?r=110101&u=110101001001`);
     await page.waitForSelector('[data-testid="picked-unit"][data-code="110101001001"]', { timeout: 60_000 });
     expect(await page.locator('[data-testid="picked-unit"]').textContent()).toContain('多福巷社区居委会');
     // It is below the map: the page scrolls to it and focus moves to it.
@@ -72,9 +82,9 @@ describe('search', () => {
     expect(await hit.locator('.nm').textContent()).toBe(hostile);
     expect(await hit.locator('.nm').evaluate((el) => el.childElementCount)).toBe(0);
     expect(await page.locator('[data-testid="search-results"] img, [data-testid="search-results"] b').count()).toBe(0);
-    // Picking it navigates like any unit, and nothing from the name ever ran.
+    // Picking it navigates like any unit (to its region page), and nothing from the name ever ran.
     await hit.click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('u')).toBe(code);
+    await expect.poll(() => new URL(page.url()).searchParams.get('c')).toBe(code);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(tab.problems).toEqual([]);

@@ -440,7 +440,62 @@ export const zh = {
   sqlRefused_function: '不允许的函数：{detail}。',
   sqlPruneHint:
     "提示：在 WHERE 中按年份和地区筛选(如 year = 2025 AND province = '44'，或 code LIKE '4403%')，只载入所需的数据分区；不加筛选会载入全部 7 年 × 31 省(约 170 MB)。",
-  sqlFileNote: '文件名含“demo”表示演示数据，日期为数据快照日期。'
+  sqlFileNote: '文件名含“demo”表示演示数据，日期为数据快照日期。',
+  // ---- region page (/region/?c=CODE), issue 10
+  regionPage: '区域画像',
+  regionOpenPage: '区域画像',
+  regionOpenPageOf: '打开{name}的区域画像',
+  regionBadCode: '“{code}”不是有效的区划代码：请使用 6 位(省、市、区县)、9 位(街道、乡镇)或 12 位(社区、村)代码。',
+  regionUnknown: '本数据快照中没有代码为 {code} 的地区或单位。',
+  regionBreadcrumbs: '上级区划',
+  regionLevel_nation: '全国',
+  regionLevel_province: '省级',
+  regionLevel_city: '地市级',
+  regionLevel_district: '区县级',
+  regionLevel_street: '街道/乡镇',
+  regionLevel_unit: '社区/村',
+  regionToOverview: '在总览中查看',
+  regionToAssessment: '查看综合考核',
+  regionScorecard: '全部指标记分卡',
+  regionChildren: '下辖地区',
+  regionChildrenStreets: '下辖街道/乡镇',
+  regionChildrenUnits: '下辖社区/村',
+  regionPeersTitle: '同类比较',
+  regionPeerSet: '比较对象',
+  regionPeers_parent: '同一上级',
+  regionPeers_kind_nation: '全国同级同类',
+  regionPeers_kind_province: '本省同级同类',
+  regionPeers_nearest_nation: '全国最相近 15 个',
+  regionPeers_nearest_province: '本省最相近 15 个',
+  regionNearestNote:
+    '最相近单位只按结构特征选取(常住人口、户数、单位数、城市社区占比、平均每单位户数；社区/村另加所在区县的这些特征)，标准化后按欧氏距离排序，从不按考核指标本身选取。',
+  regionQuartileNote: '位置以四分位表示(第 1 四分位为最好的四分之一)，不给出虚假的精确名次。',
+  regionStrengths: '优势',
+  regionAreas: '待改进',
+  regionNone: '无',
+  regionPeerList: '比较对象名单',
+  regionDistance: '距离',
+  regionPeerMedian: '比较对象中位数',
+  regionPosition: '位置',
+  regionQuartile: '第 {q} 四分位',
+  regionVerdict_above: '高于中位数',
+  regionVerdict_below: '低于中位数',
+  regionVerdict_same: '与中位数无显著差异',
+  regionUnitsCol: '单位数',
+  regionCode: '代码',
+  regionRowsShown: '显示 {n} / {total} 行',
+  regionPages: '分页',
+  regionPrev: '上一页',
+  regionNext: '下一页',
+  regionPageOf: '第 {n} / {total} 页',
+  regionMorePeers: '另有 {n} 个未列出(CSV 中有全部名单)。',
+  regionMethodTitle: '同类比较与区域画像',
+  regionMethodText:
+    '每个地区和单位都有区域画像(/region/?c=代码)。同类比较给出三组对象：同一上级；同级同类(区/县、街道/乡镇、社区/村分开；省、市、区县在全国范围，街道和社区/村在本省范围)；以及结构最相近的 15 个同级单位。',
+  regionMethodNearest:
+    '最相近单位的结构特征：常住人口、户数、所含社区/村数(取对数)、城市社区占比、平均每单位户数(取对数)；社区/村另加所在区县的这五项。每项在同级全部候选中标准化为均值 0、标准差 1，按欧氏距离取最近的 15 个，页面显示距离。考核指标本身从不参与选取。',
+  regionMethodPosition:
+    '位置以四分位表示：第 1 四分位表示优于至少 75% 的比较对象(按指标方向，持平计一半)。优势和待改进是按比较对象标准化后偏离最大的指标(方向 × (数值 − 均值) / 标准差)。满意度等调查指标给出样本户数 n 和 95% 置信区间(1.96 × 标准差 / √n)；只有区间不含比较值时才说“高于”或“低于”；调查户数少于 30 户的单位加注标记，不参与满意度排名和优势判断。'
 } as const;
 
 export type MessageKey = keyof typeof zh;

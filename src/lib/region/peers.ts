@@ -11,6 +11,8 @@ export interface Context {
   /** Grassroots units (communities and villages) it holds; 1 for a single unit. */
   units: number;
   urbanUnits: number;
+  /** Further context compared alongside (for a community: its district's features). */
+  extra?: number[];
 }
 
 /** The features compared: sizes on a log scale (they are skewed), shares as they are. */
@@ -21,7 +23,8 @@ export function features(c: Context): number[] {
     log(c.households),
     log(c.units),
     c.units > 0 ? c.urbanUnits / c.units : 0,
-    log(c.households / Math.max(1, c.units))
+    log(c.households / Math.max(1, c.units)),
+    ...(c.extra ?? [])
   ];
 }
 
@@ -109,4 +112,22 @@ export function versus(value: number, margin: number | null, reference: number):
   if (value - m > reference) return 'above';
   if (value + m < reference) return 'below';
   return 'same';
+}
+
+/** Nearest peers of every row at once (the context is standardised once): code → its k nearest. */
+export function allNearestPeers(all: Context[], k = 15): Map<string, Peer[]> {
+  const z = standardise(all.map(features));
+  const out = new Map<string, Peer[]>();
+  for (let i = 0; i < all.length; i++) {
+    const near: Peer[] = [];
+    for (let j = 0; j < all.length; j++) {
+      if (j === i) continue;
+      let d = 0;
+      for (let f = 0; f < z[i].length; f++) d += (z[j][f] - z[i][f]) ** 2;
+      near.push({ code: all[j].code, distance: Math.sqrt(d) });
+    }
+    near.sort((a, b) => a.distance - b.distance || a.code.localeCompare(b.code));
+    out.set(all[i].code, near.slice(0, k));
+  }
+  return out;
 }
