@@ -31,7 +31,8 @@ export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.n
 
 /** What runs SQL: DuckDB-WASM in the browser; native DuckDB or a fake in tests. */
 export interface Engine {
-  run(sql: string, files: string[]): Promise<Row[]>;
+  /** `signal` (optional): cancel the query while it runs (it then rejects with an AbortError). */
+  run(sql: string, files: string[], signal?: AbortSignal): Promise<Row[]>;
 }
 
 // DuckDB-WASM is loaded lazily and only after the first screen has painted.
@@ -49,14 +50,37 @@ function plain(v: unknown): number | string | null {
 
 /** The browser's engine: DuckDB-WASM with snapshot files registered on demand. */
 export const wasmEngine: Engine = {
-  async run(text, files) {
+  async run(text, files, signal) {
     const { conn } = await loadEngine();
     await ensureFiles(files);
+    if (signal?.aborted) throw aborted();
+    // A running query is cancelled on DuckDB's connection (between its polls) when every caller gave up.
+    const cancel = () => void conn.cancelSent().catch(() => undefined);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await readAll((await conn.send(text)) as unknown as AsyncIterable<Batch>);
+    } catch (e) {
+      if (signal?.aborted) throw aborted();
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+};
+
+/** The part of an Arrow record batch that is read. */
+type Batch = {
+  numRows: number;
+  schema: { fields: { name: string }[] };
+  getChildAt(i: number): { nullCount: number; toArray(): unknown; [Symbol.iterator](): Iterator<unknown> } | null;
+};
+/** Rows of a streamed result. */
+async function readAll(stream: AsyncIterable<Batch>): Promise<Row[]> {
     // The result streams in record batches, each decoded in a task of its own (one Arrow table of
     // thousands of rows decoded at once is a long task); columns become plain arrays once (typed
     // arrays for numbers), then rows are built in slices that yield to the page.
     const out: Row[] = [];
-    for await (const batch of await conn.send(text)) {
+    for await (const batch of stream) {
       const names: string[] = batch.schema.fields.map((f: { name: string }) => f.name);
       const cols = names.map((_, j) => {
         const v = batch.getChildAt(j)!;
@@ -73,15 +97,14 @@ export const wasmEngine: Engine = {
       await yieldToMain();
     }
     return out;
-  }
-};
+}
 
 /**
  * Runs queries on an engine: one at a time, dropping those superseded before their turn, with an
  * LRU cache of results. One instance serves the whole site (`runQuery`); tests make their own.
  */
 export class QueryRunner {
-  private cache = new Map<string, { result: Promise<Row[]>; wanted: AbortSignal[] | null }>();
+  private cache = new Map<string, { result: Promise<Row[]>; wanted: AbortSignal[] | null; joined?: boolean }>();
   private tail: Promise<unknown> = Promise.resolve();
   /** SQL texts actually sent to the engine (for tests and the console). */
   readonly sent: string[] = [];
@@ -89,6 +112,16 @@ export class QueryRunner {
     private engine: Engine,
     private cacheMax = 300
   ) {}
+
+  /** A signal that fires once every one of `signals` has, unless another caller joined the run. */
+  private cancelWhenAll(signals: AbortSignal[], entry: { joined?: boolean }): AbortSignal {
+    const c = new AbortController();
+    const check = () => {
+      if (!entry.joined && signals.every((s) => s.aborted)) c.abort();
+    };
+    for (const s of signals) s.addEventListener('abort', check, { once: true });
+    return c.signal;
+  }
 
   run(q: Query, signal?: AbortSignal): Promise<Row[]> {
     const text = q.sql.text;
@@ -99,16 +132,22 @@ export class QueryRunner {
       this.cache.set(key, hit); // LRU: move to the end
       // Still waiting: it runs unless every caller has given up on it.
       if (hit.wanted) hit.wanted = signal ? [...hit.wanted, signal] : null;
+      else hit.joined = true; // running (or done): a caller that joins it is never cancelled under
       return hit.result;
     }
     if (signal?.aborted) return Promise.reject(aborted());
-    const entry = { result: Promise.resolve([] as Row[]), wanted: signal ? [signal] : null };
+    const entry: { result: Promise<Row[]>; wanted: AbortSignal[] | null; joined?: boolean } = {
+      result: Promise.resolve([] as Row[]),
+      wanted: signal ? [signal] : null
+    };
     entry.result = this.tail.then(() => {
-      const dropped = entry.wanted !== null && entry.wanted.every((s) => s.aborted);
+      const wanted = entry.wanted;
+      const dropped = wanted !== null && wanted.every((s) => s.aborted);
       entry.wanted = null;
       if (dropped) throw aborted();
       this.sent.push(text);
-      return this.engine.run(text, q.files).catch((e) => {
+      return this.engine.run(text, q.files, wanted ? this.cancelWhenAll(wanted, entry) : undefined).catch((e) => {
+        if (isAbort(e)) throw e;
         throw new QueryError(text, e);
       });
     });
