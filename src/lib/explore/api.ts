@@ -131,8 +131,7 @@ export const boxesOf = (p: Prepared, s: ExploreState, range: BinRange, signal: A
 /** The correlation matrix of every catalogue indicator: matrix[i][j] (null where undefined). */
 export async function correlationOf(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal) {
   const [r] = await runQuery(correlationSql(s, p.files, p.layout.hist, range), signal);
-  const ids = indicators.map((i) => i.id);
-  return ids.map((a, i) => ids.map((b, j) => (i === j ? 1 : num(r[i < j ? pairKey(a, b) : pairKey(b, a)]))));
+  return indicators.map((_, i) => indicators.map((_, j) => (i === j ? 1 : num(r[i < j ? pairKey(i, j) : pairKey(j, i)]))));
 }
 
 /** The group-by table (long form: code, col, units, indicators) as a Parquet file written by DuckDB. */

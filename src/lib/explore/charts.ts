@@ -75,13 +75,13 @@ export function scatterOption(
         type: 'custom',
         data,
         encode: { x: 0, y: 1 },
-        renderItem: (_p: unknown, api: CustomApi) => {
+        renderItem: (p: { dataIndex: number }, api: CustomApi) => {
           const [ax, ay] = api.coord([api.value(0), api.value(1)]);
           const [bx, by] = api.coord([api.value(0) + xb.step, api.value(1) + yb.step]);
           return {
             type: 'rect',
             shape: { x: ax, y: by, width: Math.max(1, bx - ax), height: Math.max(1, ay - by) },
-            style: { fill: data[api.dataIndex()]?.[3] as string }
+            style: { fill: data[p.dataIndex]?.[3] as string }
           };
         }
       },
@@ -93,7 +93,6 @@ export function scatterOption(
 interface CustomApi {
   value: (i: number) => number;
   coord: (v: number[]) => number[];
-  dataIndex: () => number;
   size: (v: number[]) => number[];
 }
 
@@ -146,13 +145,13 @@ export function corrOption(names: string[], matrix: (number | null)[][]): EChart
       {
         type: 'custom',
         data,
-        renderItem: (_p: unknown, api: CustomApi) => {
+        renderItem: (p: { dataIndex: number }, api: CustomApi) => {
           const [x, y] = api.coord([api.value(0), api.value(1)]);
           const [w, h] = api.size([1, 1]);
           return {
             type: 'rect',
             shape: { x: x - w / 2, y: y - h / 2, width: w, height: h },
-            style: { fill: corrColour(data[api.dataIndex()][2]) }
+            style: { fill: corrColour(data[p.dataIndex][2]) }
           };
         }
       }
