@@ -18,7 +18,8 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
   '/method/': (page) => page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 }),
   '/quality/': (page) =>
     page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 110_000 }),
-  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 })
+  '/import/': (page) => page.waitForSelector('.import[data-ready="yes"]', { timeout: 60_000 }),
+  '/explore/': (page) => page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"]', { timeout: 110_000 })
 };
 
 /** Every page in src/routes, as the URL path it is served at. */
