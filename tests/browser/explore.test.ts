@@ -73,8 +73,14 @@ describe('explorer', () => {
     for (const e of expected) {
       const tr = page.locator(`[data-testid="group-table"] tr[data-code="${e.code}"]`);
       expect(Number(await tr.locator('[data-key="2025:units"]').getAttribute('data-value'))).toBe(e.units);
-      expect(Number(await tr.locator('[data-key="2025:satisfaction_score"]').getAttribute('data-value'))).toBeCloseTo(Number(e.sat), 2);
-      expect(Number(await tr.locator('[data-key="2025:certified_share"]').getAttribute('data-value'))).toBeCloseTo(Number(e.cert), 2);
+      expect(Number(await tr.locator('[data-key="2025:satisfaction_score"]').getAttribute('data-value'))).toBeCloseTo(
+        Number(e.sat),
+        2
+      );
+      expect(Number(await tr.locator('[data-key="2025:certified_share"]').getAttribute('data-value'))).toBeCloseTo(
+        Number(e.cert),
+        2
+      );
     }
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
@@ -133,7 +139,8 @@ describe('explorer', () => {
     expect(await page.locator('[data-testid="region-chips"] li').count()).toBe(2);
     expect(await page.locator('.explore').getAttribute('data-bins')).not.toBe('all');
     const brushed = await count(page);
-    const [{ n }] = await native(`SELECT count(*)::INTEGER AS n FROM (SELECT * FROM ${units(2025, '11')} UNION ALL SELECT * FROM ${units(2025, '31')})
+    const [{ n }] =
+      await native(`SELECT count(*)::INTEGER AS n FROM (SELECT * FROM ${units(2025, '11')} UNION ALL SELECT * FROM ${units(2025, '31')})
       WHERE urban = 0 AND households >= 500 AND households < 3000`);
     expect(brushed).toBeLessThan(n);
 
@@ -171,7 +178,11 @@ describe('explorer', () => {
     };
     const csv = await save('group', 'csv');
     expect(csv.name).toMatch(/^demo-explore-group-440000-2025-urban-province-year\.csv$/);
-    const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = csv.bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe('code,地区,2025 单位数,2025 居民满意度得分');
     expect(lines.length).toBe(2);
     expect(lines[1]).toMatch(/^440000,广东省,\d+,\d/);

@@ -75,7 +75,17 @@ describe('explorer state codec', () => {
     expect(parseExplore(new URLSearchParams('v=ledgers::'), YEARS).value).toBeNull();
     expect(parseExplore(new URLSearchParams('v=ledgers:9:1'), YEARS).value).toBeNull();
     expect(parseExplore(new URLSearchParams('b=1:NaN'), YEARS).brush).toBeNull();
-    expect(parseExplore(new URLSearchParams(`r=${Array(31).fill('440000').map((c, i) => String(110000 + i * 100)).join(',')}`), YEARS).regions).toEqual([]);
+    expect(
+      parseExplore(
+        new URLSearchParams(
+          `r=${Array(31)
+            .fill('440000')
+            .map((c, i) => String(110000 + i * 100))
+            .join(',')}`
+        ),
+        YEARS
+      ).regions
+    ).toEqual([]);
   });
 
   it('keeps sizes in their fixed order and drops duplicate regions', () => {

@@ -84,7 +84,12 @@ const rows = async (text: string) =>
 
 describe('explorer SQL against the pure statistics', () => {
   it('cube sums give Pearson and the fit; the rank query gives Spearman', async () => {
-    const s = { ...defaultState([2025]), hist: 'satisfaction_score', scatterX: 'certified_share', scatterY: 'satisfaction_score' };
+    const s = {
+      ...defaultState([2025]),
+      hist: 'satisfaction_score',
+      scatterX: 'certified_share',
+      scatterY: 'satisfaction_score'
+    };
     const [file] = unitFiles({ ...s, regions: ['440000'] }, ['44']);
     const table = file.replace(/\.parquet$/, '').replace(/[^a-z0-9]+/gi, '_');
     // certified_share = 100·workers_certified/workers; satisfaction_score from sat_overall.
@@ -96,9 +101,11 @@ describe('explorer SQL against the pure statistics', () => {
       [10, 9, 85, 'e'],
       [10, 9, 95, 'f']
     ];
-    await con.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM (VALUES ${data
-      .map(([w, c, sat], i) => `('44010100100${i}', 2025::SMALLINT, 1::TINYINT, 300, ${w}, ${c}, ${sat}::FLOAT, 30)`)
-      .join(',')}) t(code, year, urban, households, workers, workers_certified, sat_overall, survey_n)`);
+    await con.run(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM (VALUES ${data
+        .map(([w, c, sat], i) => `('44010100100${i}', 2025::SMALLINT, 1::TINYINT, 300, ${w}, ${c}, ${sat}::FLOAT, 30)`)
+        .join(',')}) t(code, year, urban, households, workers, workers_certified, sat_overall, survey_n)`
+    );
     const xs = data.map((d) => (100 * Number(d[1])) / Number(d[0]));
     const ys = data.map((d) => Number(d[2]));
     const check = await rows(`SELECT ${unitExpr(indicator('satisfaction_score'))} AS y FROM ${table} ORDER BY code`);
