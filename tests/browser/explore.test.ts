@@ -163,6 +163,23 @@ describe('explorer', () => {
     await tab.context.close();
   });
 
+  it('a slow query (the correlation matrix) shows progress and can be cancelled; the next queries still run', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}explore/?y=2024`);
+    await ready(page);
+    await page.locator('[data-testid="corr-busy"] [data-action="cancel"]').click({ timeout: 60_000 });
+    await page.waitForSelector('[data-testid="corr-cancelled"]');
+    expect(await page.locator('.explore').getAttribute('data-corr')).toBe('no');
+    // DuckDB's connection answers after the cancelled query: the matrix asked for again, then a filter.
+    await page.locator('[data-action="recompute-corr"]').click();
+    await page.waitForSelector('.explore[data-corr="yes"]', { timeout: 110_000 });
+    await page.locator('[data-testid="type-urban"]').check();
+    await page.waitForSelector('.explore[data-ready="yes"][data-count="111430"]', { timeout: 60_000 });
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('exports the group-by table as CSV and Parquet and a chart as PNG, named with the filters', async () => {
     const tab = await newTab(site);
     const { page } = tab;
