@@ -3,6 +3,9 @@
 // (cube sums, rank correlation, brush bins) on native DuckDB gives the same figures as the pure code.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import {
   averageRanks,
   binRange,
@@ -91,7 +94,11 @@ describe('explorer SQL against the pure statistics', () => {
       scatterY: 'satisfaction_score'
     };
     const [file] = unitFiles({ ...s, regions: ['440000'] }, ['44']);
-    const table = file.replace(/\.parquet$/, '').replace(/[^a-z0-9]+/gi, '_');
+    // The queries read the partition's Parquet file by its path under the data folder.
+    const dir = mkdtempSync(join(tmpdir(), 'cgo-explore-'));
+    mkdirSync(join(dir, 'units/2025'), { recursive: true });
+    await con.run(`SET file_search_path = '${dir}'`);
+    const table = 'unit_rows';
     // certified_share = 100·workers_certified/workers; satisfaction_score from sat_overall.
     const data = [
       [10, 1, 70, 'a'],
@@ -106,6 +113,7 @@ describe('explorer SQL against the pure statistics', () => {
         .map(([w, c, sat], i) => `('44010100100${i}', 2025::SMALLINT, 1::TINYINT, 300, ${w}, ${c}, ${sat}::FLOAT, 30)`)
         .join(',')}) t(code, year, urban, households, workers, workers_certified, sat_overall, survey_n)`
     );
+    await con.run(`COPY ${table} TO '${join(dir, file)}' (FORMAT PARQUET)`);
     const xs = data.map((d) => (100 * Number(d[1])) / Number(d[0]));
     const ys = data.map((d) => Number(d[2]));
     const check = await rows(`SELECT ${unitExpr(indicator('satisfaction_score'))} AS y FROM ${table} ORDER BY code`);

@@ -2,7 +2,8 @@
 // worker; superseded queries dropped, running ones cancelled). `prepare` builds the pre-aggregated
 // tables for a filter; `brushAnswer` answers a brush from them with SUMs over bins; the direct
 // queries (ranks, quantiles, correlation matrix) run over the filtered units.
-import { loadEngine, runQuery, type Row } from '../data/query';
+import { aborted, loadEngine, runQuery, type Row } from '../data/query';
+import { registerFiles } from '../data/snapshots';
 import { ident, sql } from '../data/sql';
 import { indicators } from '../indicators/catalogue';
 import { fitFromMoments, niceBins, type Fit, type Moments } from './stats';
@@ -64,6 +65,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export async function prepare(s: ExploreState, provinces: readonly string[], signal: AbortSignal): Promise<Prepared> {
   const t0 = performance.now();
   const files = unitFiles(s, provinces);
+  // The unit files are registered as Parquet (not copied into tables): queries read the columns they use.
+  await registerFiles(files);
+  if (signal.aborted) throw aborted();
   const [r] = await runQuery(rangesQuery(s, files), signal);
   const layout: Layout = {
     hist: niceBins(num(r.h_min), num(r.h_max), 30),

@@ -6,7 +6,6 @@
 //   the correlation matrix), run when a brush is committed.
 import { indicator, indicators, type Indicator } from '../indicators/catalogue';
 import { fromPartialsExpr, partialExprs, unitExpr } from '../indicators/sql';
-import { tableOf } from '../data/snapshots';
 import { ident, list, sql, trusted, type Sql } from '../data/sql';
 import type { Query } from '../data/queries';
 import type { Bins } from './stats';
@@ -35,10 +34,11 @@ export function unitFiles(s: ExploreState, provinces: readonly string[]): string
   return out;
 }
 
-/** The unit rows of those files, as one relation. */
+/** The unit rows of those files, as one relation: read from the registered Parquet files (a year of
+ *  all units is ~23 MB of Parquet, ~20× more as DuckDB tables; only the cubes are kept as tables). */
 function source(files: string[]): Sql {
   if (!files.length) return trusted('(SELECT * FROM (VALUES (NULL)) WHERE FALSE)');
-  return trusted(`(${files.map((f) => `SELECT * FROM ${tableOf(f)}`).join(' UNION ALL ')})`);
+  return sql`read_parquet([${list(files)}])`;
 }
 
 /** The prefix of a unit code that a region code stands for (province 2, city 4, district 6 digits). */
@@ -92,7 +92,7 @@ export function rangesQuery(s: ExploreState, files: string[]): Query {
       min(${x})::DOUBLE AS x_min, max(${x})::DOUBLE AS x_max, avg(${x})::DOUBLE AS x_avg,
       min(${y})::DOUBLE AS y_min, max(${y})::DOUBLE AS y_max, avg(${y})::DOUBLE AS y_avg
       FROM ${filtered(s, files)}`,
-    files
+    files: []
   };
 }
 
@@ -107,7 +107,7 @@ export function cubeBinsSql(name: string, s: ExploreState, files: string[], l: L
         CASE WHEN ${value(s.scatterY)} IS NOT NULL THEN ${value(s.scatterX)} - ${l.cx} END AS px,
         CASE WHEN ${value(s.scatterX)} IS NOT NULL THEN ${value(s.scatterY)} - ${l.cy} END AS py
       FROM ${filtered(s, files)}) GROUP BY b`;
-  return { sql: create(name, body, gen), files };
+  return { sql: create(name, body, gen), files: [] };
 }
 
 /** Per histogram bin and scatter cell (x bin, y bin): units with both values. */
@@ -116,7 +116,7 @@ export function cubeScatterSql(name: string, s: ExploreState, files: string[], l
   const body = sql`SELECT ${binExpr(value(s.hist), l.hist)} AS b, ${binExpr(x, l.x)} AS bx, ${binExpr(y, l.y)} AS by,
       count(*)::DOUBLE AS n
     FROM ${filtered(s, files)} WHERE ${x} IS NOT NULL AND ${y} IS NOT NULL GROUP BY ALL`;
-  return { sql: create(name, body, gen), files };
+  return { sql: create(name, body, gen), files: [] };
 }
 
 /** The 6-digit code of a unit's region at a level. */
@@ -134,7 +134,7 @@ export function cubeGroupSql(name: string, s: ExploreState, files: string[], l: 
   const body = sql`SELECT ${groupCode(s.level)} AS g, year, urban, ${binExpr(value(s.hist), l.hist)} AS b,
       count(*)::DOUBLE AS units, ${list(partials)}
     FROM ${filtered(s, files)} GROUP BY ALL`;
-  return { sql: create(name, body, gen), files };
+  return { sql: create(name, body, gen), files: [] };
 }
 
 const inRange = (r: BinRange): Sql => (r ? sql`b BETWEEN ${r[0]} AND ${r[1]}` : trusted('TRUE'));
@@ -183,7 +183,7 @@ export function spearmanSql(s: ExploreState, files: string[], hist: Bins, r: Bin
     sql: sql`SELECT corr(rx, ry)::DOUBLE AS rho, count(*)::DOUBLE AS n FROM (SELECT ${rank('x')} AS rx, ${rank('y')} AS ry
       FROM (SELECT ${value(s.scatterX)} AS x, ${value(s.scatterY)} AS y FROM ${brushed(s, files, hist, r)})
       WHERE x IS NOT NULL AND y IS NOT NULL)`,
-    files
+    files: []
   };
 }
 
@@ -198,7 +198,7 @@ export function boxSql(s: ExploreState, files: string[], hist: Bins, r: BinRange
         quantile_cont(v, 0.75)::DOUBLE AS q3, quantile_cont(v, 0.95)::DOUBLE AS p95
       FROM (SELECT code, ${v} AS v FROM ${brushed(s, files, hist, r)}) WHERE v IS NOT NULL
       GROUP BY ALL ORDER BY n DESC, code LIMIT ${BOX_GROUPS}`,
-    files
+    files: []
   };
 }
 
@@ -214,7 +214,7 @@ export function correlationSql(s: ExploreState, files: string[], hist: Bins, r: 
     for (let b = a + 1; b < inds.length; b++) pairs.push(trusted(`corr(c${a},c${b})::DOUBLE AS ${pairKey(a, b)}`));
   return {
     sql: sql`SELECT ${list(pairs)} FROM (SELECT ${list(vals)} FROM ${brushed(s, files, hist, r)})`,
-    files
+    files: []
   };
 }
 
