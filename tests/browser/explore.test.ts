@@ -142,7 +142,7 @@ describe('explorer', () => {
     const [{ n }] =
       await native(`SELECT count(*)::INTEGER AS n FROM (SELECT * FROM ${units(2025, '11')} UNION ALL SELECT * FROM ${units(2025, '31')})
       WHERE urban = 0 AND households >= 500 AND households < 3000`);
-    expect(brushed).toBeLessThan(n);
+    expect(brushed).toBeLessThan(Number(n));
 
     // Two committed changes, then back twice and forward once.
     await page.locator('[data-action="clear-brush"]').click();
@@ -152,7 +152,7 @@ describe('explorer', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('t')).toBeNull();
     await ready(page);
     const allTypes = await count(page);
-    expect(allTypes).toBeGreaterThan(n);
+    expect(allTypes).toBeGreaterThan(Number(n));
     await page.goBack();
     await expect.poll(() => count(page), { timeout: 60_000 }).toBe(n);
     await page.goBack();

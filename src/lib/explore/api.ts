@@ -126,9 +126,30 @@ export async function spearmanOf(p: Prepared, s: ExploreState, range: BinRange, 
   return { rho: num(r.rho), n: Number(r.n) };
 }
 
-/** Box-plot figures per group. */
-export const boxesOf = (p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal) =>
-  runQuery(boxSql(s, p.files, p.layout.hist, range), signal);
+/** Box-plot figures of one group. */
+export interface Box {
+  code: string;
+  n: number;
+  p05: number;
+  q1: number;
+  median: number;
+  q3: number;
+  p95: number;
+}
+
+/** Box-plot figures per group (the largest groups). */
+export async function boxesOf(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal): Promise<Box[]> {
+  const rows = await runQuery(boxSql(s, p.files, p.layout.hist, range), signal);
+  return rows.map((r) => ({
+    code: String(r.code),
+    n: Number(r.n),
+    p05: Number(r.p05),
+    q1: Number(r.q1),
+    median: Number(r.median),
+    q3: Number(r.q3),
+    p95: Number(r.p95)
+  }));
+}
 
 /** The correlation matrix of every catalogue indicator: matrix[i][j] (null where undefined). */
 export async function correlationOf(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal) {
