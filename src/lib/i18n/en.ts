@@ -389,7 +389,7 @@ export const en: Record<MessageKey, Message> = {
   exScatterX: 'x axis',
   exScatterY: 'y axis',
   exFitLine: 'Fitted line',
-  exStats: 'n = {n}; Pearson r = {r}; Spearman ρ = {rho}; fit y = {a} + {b}·x',
+  exStats: 'n = {n}; Pearson r = {r}; Spearman ρ = {rho}; fit y = {a} {b}·x',
   exGroup: 'Group-by table',
   exGroupLevel: 'Group by',
   exGroupInds: 'Indicators (several allowed)',

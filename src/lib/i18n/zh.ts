@@ -365,7 +365,7 @@ export const zh = {
   exScatterX: '横轴',
   exScatterY: '纵轴',
   exFitLine: '拟合直线',
-  exStats: 'n = {n}；Pearson r = {r}；Spearman ρ = {rho}；拟合 y = {a} + {b}·x',
+  exStats: 'n = {n}；Pearson r = {r}；Spearman ρ = {rho}；拟合 y = {a} {b}·x',
   exGroup: '分组汇总',
   exGroupLevel: '分组层级',
   exGroupInds: '指标(可多选)',
