@@ -13,7 +13,8 @@ import {
   cubeBinsSql,
   cubeGroupSql,
   cubeScatterSql,
-  brushSql,
+  densitySql,
+  momentsSql,
   groupSql,
   histogramSql,
   pairKey,
@@ -98,11 +99,13 @@ function dropTables(names: string[]) {
 /** The fast path: count, scatter statistics and density, and the group-by table within a brush. */
 export async function brushAnswer(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal): Promise<BrushAnswer> {
   const t0 = performance.now();
-  const rows = await runQuery(brushSql(p.cubes, s, range), signal);
+  // Three small queries (each a SUM over bins): measured faster than one UNION of the three.
+  const [[m], density, groups] = await Promise.all([
+    runQuery(momentsSql(p.cubes.bins, range), signal),
+    runQuery(densitySql(p.cubes.scatter, range), signal),
+    runQuery(groupSql(p.cubes.group, s, range), signal)
+  ]);
   const queryMs = performance.now() - t0;
-  const m = rows.find((r) => r.k === 'm')!;
-  const density = rows.filter((r) => r.k === 'd');
-  const groups = rows.filter((r) => r.k === 'g');
   const moments: Moments = {
     n: Number(m.n),
     sx: Number(m.sx),

@@ -217,24 +217,3 @@ export function correlationSql(s: ExploreState, files: string[], hist: Bins, r: 
     files: []
   };
 }
-
-/**
- * The three brush answers (moments, density cells, group rows) in one statement, told apart by `k`:
- * one round trip to the worker instead of three (as Mosaic consolidates queries).
- */
-export function brushSql(cubes: { bins: string; scatter: string; group: string }, s: ExploreState, r: BinRange): Query {
-  const ids = [...new Set(s.groupInds)];
-  const nulls = (n: number) => trusted(Array(n).fill('NULL').join(', '));
-  const m = momentsSql(cubes.bins, r).sql;
-  const d = densitySql(cubes.scatter, r).sql;
-  const g = groupSql(cubes.group, s, r).sql;
-  const indCols = list(ids.map((id) => ident(id)));
-  return {
-    sql: sql`WITH m AS (${m}), d AS (${d}), g AS (${g})
-      SELECT 'm' AS k, NULL::VARCHAR AS code, NULL::INTEGER AS col, NULL::INTEGER AS bx, NULL::INTEGER AS by,
-        units, n, sx, sy, sxx, syy, sxy, ${list(ids.map((id) => sql`NULL::DOUBLE AS ${ident(id)}`))} FROM m
-      UNION ALL SELECT 'd', NULL, NULL, bx, by, NULL, n, NULL, NULL, NULL, NULL, NULL, ${nulls(ids.length)} FROM d
-      UNION ALL SELECT 'g', code, col, NULL, NULL, units, NULL, NULL, NULL, NULL, NULL, NULL, ${indCols} FROM g`,
-    files: []
-  };
-}
