@@ -1,6 +1,6 @@
 // npm run bench: figures for the performance budget of DESIGN.md, printed, never asserted (and never
 // part of npm test). The parts live in scripts/bench/; BENCH_ONLY=load,drill,rankings,search,queries,
-// lighthouse,slow4g,import,page-import,region runs a subset. BENCH_RUNS (default 5), LH_RUNS (3), SLOW_RUNS (3) set run counts.
+// lighthouse,slow4g,import,page-import,region,explore runs a subset. BENCH_RUNS (default 5), LH_RUNS (3), SLOW_RUNS (3) set run counts.
 // The built site is rebuilt first unless --no-build (or built if missing), and served with gzip.
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -16,10 +16,22 @@ import { lighthouseBench } from './bench/lighthouse';
 import { slow4gBench } from './bench/slow4g';
 import { importBench } from './bench/import';
 import { browserImportBench } from './bench/browser-import';
-
 import { regionBench } from './bench/region';
+import { exploreBench } from './bench/explore';
 
-const PARTS = ['load', 'drill', 'rankings', 'search', 'queries', 'lighthouse', 'slow4g', 'import', 'page-import', 'region'];
+const PARTS = [
+  'load',
+  'drill',
+  'rankings',
+  'search',
+  'queries',
+  'lighthouse',
+  'slow4g',
+  'import',
+  'page-import',
+  'region',
+  'explore'
+];
 const unknown = (process.env.BENCH_ONLY ?? '').split(',').filter((p) => p.trim() && !PARTS.includes(p.trim()));
 if (unknown.length) throw new Error(`BENCH_ONLY: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
 
@@ -39,6 +51,7 @@ try {
   if (selected('search')) rows.push(...(await searchBench(await chromium(), url)));
   if (selected('region')) rows.push(...(await regionBench(await chromium(), url)));
   if (selected('queries')) rows.push(...(await queryBench(await chromium(), url)));
+  if (selected('explore')) rows.push(...(await exploreBench(await chromium(), url)));
   if (selected('slow4g')) rows.push(...(await slow4gBench(await chromium(), url)));
   if (selected('lighthouse')) rows.push(...(await lighthouseBench(url)));
   if (selected('import')) rows.push(...(await importBench()));

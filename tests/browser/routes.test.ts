@@ -34,7 +34,8 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
     await page.goto(u.href);
     await page.waitForSelector('.region[data-code="110101001001"][data-ready="yes"]', { timeout: 90_000 });
     await page.waitForSelector('[data-testid="peers"][data-ready="yes"]', { timeout: 90_000 });
-  }
+  },
+  '/explore/': (page) => page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"]', { timeout: 110_000 })
 };
 
 /** A real page for each route with a parameter (one of the pages the build prerenders for it). */

@@ -32,7 +32,8 @@ export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.n
 
 /** What runs SQL: DuckDB-WASM in the browser; native DuckDB or a fake in tests. */
 export interface Engine {
-  run(sql: string, files: string[]): Promise<Row[]>;
+  /** `signal` (optional): cancel the query while it runs (it then rejects with an AbortError). */
+  run(sql: string, files: string[], signal?: AbortSignal): Promise<Row[]>;
 }
 
 // DuckDB-WASM is loaded lazily and only after the first screen has painted.
@@ -76,10 +77,21 @@ export async function readRows(conn: Db['conn'], text: string): Promise<Row[]> {
 
 /** The browser's engine: DuckDB-WASM with snapshot files registered on demand. */
 export const wasmEngine: Engine = {
-  async run(text, files) {
+  async run(text, files, signal) {
     const { conn } = await loadEngine();
     await ensureFiles(files);
-    return readRows(conn, text);
+    if (signal?.aborted) throw aborted();
+    // A running query is cancelled on DuckDB's connection (between its polls) when every caller gave up.
+    const cancel = () => void conn.cancelSent().catch(() => undefined);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await readRows(conn, text);
+    } catch (e) {
+      if (signal?.aborted) throw aborted();
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
   }
 };
 
@@ -88,7 +100,7 @@ export const wasmEngine: Engine = {
  * LRU cache of results. One instance serves the whole site (`runQuery`); tests make their own.
  */
 export class QueryRunner {
-  private cache = new Map<string, { result: Promise<Row[]>; wanted: AbortSignal[] | null }>();
+  private cache = new Map<string, { result: Promise<Row[]>; wanted: AbortSignal[] | null; joined?: boolean }>();
   private tail: Promise<unknown> = Promise.resolve();
   /** SQL texts actually sent to the engine (for tests and the console). */
   readonly sent: string[] = [];
@@ -96,6 +108,16 @@ export class QueryRunner {
     private engine: Engine,
     private cacheMax = 300
   ) {}
+
+  /** A signal that fires once every one of `signals` has, unless another caller joined the run. */
+  private cancelWhenAll(signals: AbortSignal[], entry: { joined?: boolean }): AbortSignal {
+    const c = new AbortController();
+    const check = () => {
+      if (!entry.joined && signals.every((s) => s.aborted)) c.abort();
+    };
+    for (const s of signals) s.addEventListener('abort', check, { once: true });
+    return c.signal;
+  }
 
   run(q: Query, signal?: AbortSignal): Promise<Row[]> {
     const text = q.sql.text;
@@ -106,16 +128,22 @@ export class QueryRunner {
       this.cache.set(key, hit); // LRU: move to the end
       // Still waiting: it runs unless every caller has given up on it.
       if (hit.wanted) hit.wanted = signal ? [...hit.wanted, signal] : null;
+      else hit.joined = true; // running (or done): a caller that joins it is never cancelled under
       return hit.result;
     }
     if (signal?.aborted) return Promise.reject(aborted());
-    const entry = { result: Promise.resolve([] as Row[]), wanted: signal ? [signal] : null };
+    const entry: { result: Promise<Row[]>; wanted: AbortSignal[] | null; joined?: boolean } = {
+      result: Promise.resolve([] as Row[]),
+      wanted: signal ? [signal] : null
+    };
     entry.result = this.tail.then(() => {
-      const dropped = entry.wanted !== null && entry.wanted.every((s) => s.aborted);
+      const wanted = entry.wanted;
+      const dropped = wanted !== null && wanted.every((s) => s.aborted);
       entry.wanted = null;
       if (dropped) throw aborted();
       this.sent.push(text);
-      return this.engine.run(text, q.files).catch((e) => {
+      return this.engine.run(text, q.files, wanted ? this.cancelWhenAll(wanted, entry) : undefined).catch((e) => {
+        if (isAbort(e)) throw e;
         throw new QueryError(text, e);
       });
     });

@@ -98,7 +98,8 @@ export function ensureFiles(paths: string[]): Promise<void> {
       once(registered, path, async () => {
         const { db, conn } = await registerBuffer(path);
         await conn.query(`CREATE TABLE IF NOT EXISTS ${tableOf(path)} AS SELECT * FROM read_parquet('${path}')`);
-        await db.dropFile(path);
+        // A file also registered for read_parquet (the explorer) stays registered.
+        if (!rawFiles.has(path)) await db.dropFile(path);
       })
     )
   ).then(() => undefined);

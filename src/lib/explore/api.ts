@@ -1,0 +1,178 @@
+// The explorer's typed questions, answered through the site's one query layer (DuckDB-WASM in its
+// worker; superseded queries dropped, running ones cancelled). `prepare` builds the pre-aggregated
+// tables for a filter; `brushAnswer` answers a brush from them with SUMs over bins; the direct
+// queries (ranks, quantiles, correlation matrix) run over the filtered units.
+import { aborted, loadEngine, runQuery, type Row } from '../data/query';
+import { registerFiles } from '../data/snapshots';
+import { ident, sql } from '../data/sql';
+import { indicators } from '../indicators/catalogue';
+import { fitFromMoments, niceBins, type Fit, type Moments } from './stats';
+import {
+  boxSql,
+  correlationSql,
+  cubeBinsSql,
+  cubeGroupSql,
+  cubeScatterSql,
+  densitySql,
+  momentsSql,
+  groupSql,
+  histogramSql,
+  pairKey,
+  rangesQuery,
+  spearmanSql,
+  unitFiles,
+  type BinRange,
+  type Layout
+} from './queries';
+import type { ExploreState } from './state';
+
+/** The pre-aggregated tables of one filter, and how values were binned. */
+export interface Prepared {
+  key: string;
+  files: string[];
+  layout: Layout;
+  /** Units matching the filter (before any brush). */
+  units: number;
+  /** Units per histogram bin (bin null: no value). */
+  histogram: { b: number | null; units: number }[];
+  cubes: { bins: string; scatter: string; group: string };
+  ms: number;
+}
+
+/** What the brushed views show. */
+export interface BrushAnswer {
+  units: number;
+  fit: Fit;
+  density: { bx: number; by: number; n: number }[];
+  groups: Row[];
+  /** Milliseconds the three queries took (sent to rows back). */
+  queryMs: number;
+}
+
+/** What the pre-aggregated tables depend on: the state without brush, box indicator and pivot. */
+export function prepareKey(s: ExploreState): string {
+  const { regions, from, to, type, sizes, value, hist, scatterX, scatterY, level, groupInds } = s;
+  return JSON.stringify({ regions, from, to, type, sizes, value, hist, scatterX, scatterY, level, groupInds });
+}
+
+let generation = 0;
+/** Cube tables of recent builds; older ones are dropped (DuckDB's memory is the page's memory). */
+const built: string[][] = [];
+const KEEP_BUILDS = 2;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Build the cubes for a filter (three scans of the filtered units). */
+export async function prepare(s: ExploreState, provinces: readonly string[], signal: AbortSignal): Promise<Prepared> {
+  const t0 = performance.now();
+  const files = unitFiles(s, provinces);
+  // The unit files are registered as Parquet (not copied into tables): queries read the columns they use.
+  await registerFiles(files);
+  if (signal.aborted) throw aborted();
+  const [r] = await runQuery(rangesQuery(s, files), signal);
+  const layout: Layout = {
+    hist: niceBins(num(r.h_min), num(r.h_max), 30),
+    x: niceBins(num(r.x_min), num(r.x_max), 40),
+    y: niceBins(num(r.y_min), num(r.y_max), 40),
+    cx: num(r.x_avg) ?? 0,
+    cy: num(r.y_avg) ?? 0
+  };
+  const gen = ++generation;
+  const cubes = { bins: `ex_bins_${gen}`, scatter: `ex_xy_${gen}`, group: `ex_group_${gen}` };
+  // Recorded before building: a build cancelled half-way leaves nothing behind for long either.
+  built.push(Object.values(cubes));
+  while (built.length > KEEP_BUILDS) dropTables(built.shift()!);
+  await Promise.all([
+    runQuery(cubeBinsSql(cubes.bins, s, files, layout, gen), signal),
+    runQuery(cubeScatterSql(cubes.scatter, s, files, layout, gen), signal),
+    runQuery(cubeGroupSql(cubes.group, s, files, layout, gen), signal)
+  ]);
+  const histogram = (await runQuery(histogramSql(cubes.bins), signal)).map((h) => ({ b: num(h.b), units: Number(h.units) }));
+  return { key: prepareKey(s), files, layout, units: Number(r.units), histogram, cubes, ms: performance.now() - t0 };
+}
+
+function dropTables(names: string[]) {
+  for (const n of names)
+    runQuery({ sql: sql`DROP TABLE IF EXISTS ${ident(n)} -- drop ${++generation}`, files: [] }).catch(() => undefined);
+}
+
+/** The fast path: count, scatter statistics and density, and the group-by table within a brush. */
+export async function brushAnswer(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal): Promise<BrushAnswer> {
+  const t0 = performance.now();
+  // Three small queries (each a SUM over bins): measured faster than one UNION of the three.
+  const [[m], density, groups] = await Promise.all([
+    runQuery(momentsSql(p.cubes.bins, range), signal),
+    runQuery(densitySql(p.cubes.scatter, range), signal),
+    runQuery(groupSql(p.cubes.group, s, range), signal)
+  ]);
+  const queryMs = performance.now() - t0;
+  const moments: Moments = {
+    n: Number(m.n),
+    sx: Number(m.sx),
+    sy: Number(m.sy),
+    sxx: Number(m.sxx),
+    syy: Number(m.syy),
+    sxy: Number(m.sxy)
+  };
+  return {
+    units: Number(m.units),
+    fit: fitFromMoments(moments, p.layout.cx, p.layout.cy),
+    density: density.map((d) => ({ bx: Number(d.bx), by: Number(d.by), n: Number(d.n) })),
+    groups,
+    queryMs
+  };
+}
+
+/** Spearman's rho of the scatter's indicators (a direct query: ranks do not add up over bins). */
+export async function spearmanOf(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal) {
+  const [r] = await runQuery(spearmanSql(s, p.files, p.layout.hist, range), signal);
+  return { rho: num(r.rho), n: Number(r.n) };
+}
+
+/** Box-plot figures of one group. */
+export interface Box {
+  code: string;
+  n: number;
+  p05: number;
+  q1: number;
+  median: number;
+  q3: number;
+  p95: number;
+}
+
+/** Box-plot figures per group (the largest groups). */
+export async function boxesOf(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal): Promise<Box[]> {
+  const rows = await runQuery(boxSql(s, p.files, p.layout.hist, range), signal);
+  return rows.map((r) => ({
+    code: String(r.code),
+    n: Number(r.n),
+    p05: Number(r.p05),
+    q1: Number(r.q1),
+    median: Number(r.median),
+    q3: Number(r.q3),
+    p95: Number(r.p95)
+  }));
+}
+
+/** The correlation matrix of every catalogue indicator: matrix[i][j] (null where undefined). */
+export async function correlationOf(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal) {
+  const [r] = await runQuery(correlationSql(s, p.files, p.layout.hist, range), signal);
+  return indicators.map((_, i) => indicators.map((_, j) => (i === j ? 1 : num(r[i < j ? pairKey(i, j) : pairKey(j, i)]))));
+}
+
+/** The group-by table (long form: code, col, units, indicators) as a Parquet file written by DuckDB. */
+export async function groupParquet(p: Prepared, s: ExploreState, range: BinRange): Promise<Uint8Array> {
+  const name = `explore-${++generation}.parquet`;
+  const q = groupSql(p.cubes.group, s, range);
+  await runQuery({ sql: sql`COPY (${q.sql}) TO ${name} (FORMAT PARQUET)`, files: [] });
+  const { db } = await loadEngine();
+  const bytes = await db.copyFileToBuffer(name);
+  await db.dropFile(name);
+  return bytes;
+}
+
+/** Memory DuckDB holds, in bytes (its own accounting; bench). */
+export async function duckdbMemory(): Promise<string> {
+  const [r] = await runQuery({ sql: sql`PRAGMA database_size -- ${++generation}`, files: [] });
+  return String(r.memory_usage ?? '');
+}
