@@ -67,9 +67,7 @@ describe('the import corpus on /import/', () => {
 
   it('a 100,000-row Parquet file: progress while DuckDB reads it, then the report, with no main-thread task over 50 ms', async () => {
     const csv = path.join(dir, 'big.csv');
-    const rows = Array.from({ length: 100_000 }, (_, i) =>
-      good(`4403${10_000_000 + i}`, 2025, `社区${i}`, i % 2)
-    );
+    const rows = Array.from({ length: 100_000 }, (_, i) => good(`4403${10_000_000 + i}`, 2025, `社区${i}`, i % 2));
     writeFileSync(csv, csvText(table(rows)));
     const pq = path.join(files, 'big.parquet');
     const { DuckDBInstance } = await import('@duckdb/node-api');

@@ -39,7 +39,8 @@ async function nativeUnits(prefix: string): Promise<Unit[]> {
 
 const col = (name: string) => allColumns.findIndex((c) => c.name === name);
 
-/** The validator over a template's records with households and residents filled in: the rows it accepts. */
+/** The validator over a template's records with households and residents filled in on every
+ *  prefilled row (the sheet's empty rows below are left empty): the rows it accepts. */
 function readBack(records: Cell[][]): { units: Unit[]; years: number[]; problems: string[] } {
   const header = records[0].map(String);
   const h = header.indexOf('户数(户)');
@@ -52,7 +53,7 @@ function readBack(records: Cell[][]): { units: Unit[]; years: number[]; problems
   });
   records.forEach((rec, i) => {
     const cells = [...rec];
-    if (i > 0) [cells[h], cells[r]] = [100, 300];
+    if (i > 0 && cells[0] !== null && cells[0] !== '') [cells[h], cells[r]] = [100, 300]; // the figures of a prefilled row
     v.push(cells, i + 1);
   });
   const res = v.end();
@@ -79,7 +80,9 @@ describe('/import/: a template prefilled with a region’s units', () => {
     expect(expected.length).toBeGreaterThan(100);
     expect(await status.getAttribute('data-count')).toBe(String(expected.length));
     const urban = expected.filter((u) => u.urban === 1).length;
-    expect(await status.textContent()).toContain(`东城区：${expected.length} 个单位(城市社区 ${urban} 个，村 ${expected.length - urban} 个)`);
+    expect(await status.textContent()).toContain(
+      `东城区：${expected.length} 个单位(城市社区 ${urban} 个，村 ${expected.length - urban} 个)`
+    );
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="region-xlsx"]').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/^template-110101-\d{4}\.xlsx$/);

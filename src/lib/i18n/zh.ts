@@ -305,8 +305,7 @@ export const zh = {
   importPrivacy: '文件只在本浏览器中读取和检查，不会上传，也不会发送到任何服务器。',
   importChooseTitle: '选择文件',
   importDrop: '把文件拖到这里，或选择文件：',
-  importFormats:
-    'CSV(UTF-8 或 GBK，自动识别；逗号、制表符、分号或竖线分隔)、XLSX(读取第一个工作表)或 Parquet。',
+  importFormats: 'CSV(UTF-8 或 GBK，自动识别；逗号、制表符、分号或竖线分隔)、XLSX(读取第一个工作表)或 Parquet。',
   importYear: '年份(文件没有年份列时填写，同命令行的 --year)',
   importReading: '正在读取 {file}：已读 {n} 行',
   importChosen: '{file}({size})：',

@@ -35,10 +35,7 @@ async function isParquet(file: File): Promise<boolean> {
 /** The table of a Parquet file as CSV bytes in slices (header first), written by DuckDB-WASM as the command
  *  line's DuckDB writes it. Throws FileError with the command line's messages. */
 export async function parquetToCsv(file: File, maxRows = MAX_PARQUET_ROWS): Promise<Uint8Array[]> {
-  const [{ startDuckDB }, { DuckDBDataProtocol }] = await Promise.all([
-    import('../data/duckdb'),
-    import('@duckdb/duckdb-wasm')
-  ]);
+  const [{ startDuckDB }, { DuckDBDataProtocol }] = await Promise.all([import('../data/duckdb'), import('@duckdb/duckdb-wasm')]);
   const { db } = await startDuckDB();
   const n = ++seq;
   const src = `import-${n}.parquet`;
