@@ -183,11 +183,30 @@ describe.each(SHAPES.map((s) => [s.name, s] as const))('a %s-only site', (_, sha
     await page.goto(`${site().url}?r=${shape.district}`);
     await page.waitForSelector('[data-testid="units"] li', { timeout: 60_000 });
     expect(await page.locator('[data-testid="units"] li').count()).toBe(3);
+    const held = manifestOf(shape).provinces.map((p: string) => `${p}0000`);
     await page.goto(`${site().url}rankings/`);
     await page.waitForSelector('.rankings[data-ready="yes"]', { timeout: 90_000 });
     expect(await page.locator('main').textContent()).not.toMatch(/NaN|undefined/);
+    expect(await page.locator('[data-testid="rank-table"] tbody tr').count()).toBeGreaterThan(0);
+    // Only the provinces with data are offered as a scope.
+    expect(
+      (
+        await page.locator('[data-control="region"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+      ).slice(1)
+    ).toEqual(held);
+    // The empty type: a sentence and the way back instead of an empty table.
+    await page.locator('[data-control="type"]').selectOption(shape.empty);
+    await page.waitForSelector('[data-testid="no-units"]', { timeout: 60_000 });
+    await page.locator('[data-testid="no-units"] [data-action="switch-type"]').click();
+    await page.waitForSelector('.rankings[data-ready="yes"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="no-units"]').count()).toBe(0);
     await page.goto(`${site().url}quality/`);
-    await page.waitForSelector('.quality[data-ready="yes"] [data-testid="quality-warnings"]', { timeout: 110_000 });
+    await page.waitForSelector('.quality[data-ready="yes"]', { timeout: 110_000 });
+    expect(
+      (
+        await page.locator('[data-control="scope"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+      ).slice(1)
+    ).toEqual(held.map((c: string) => c.slice(0, 2)));
     await page.goto(`${site().url}method/`);
     await page.waitForSelector('[data-testid="provenance"]', { timeout: 60_000 });
     expect(await page.locator('main').textContent()).not.toMatch(/NaN|undefined/);
