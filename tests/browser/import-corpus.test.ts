@@ -7,6 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { openSite, newTab, type Site, type Tab } from './harness';
 import { CASES, expectedFor, writeCorpus } from '../fixtures/import/corpus';
@@ -64,6 +65,32 @@ describe('the import corpus on /import/', () => {
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
   });
+
+  it('a Parquet file read in slices keeps its row numbers: the same lines as npm run import at the slice edges', async () => {
+    const csv = path.join(dir, 'edges.csv');
+    const rows = Array.from({ length: 45_000 }, (_, i) => good(`4403${10_000_000 + i}`, 2025, `社区${i}`, 1));
+    for (const i of [9_999, 10_000, 44_999]) rows[i].households = -i; // rows 10,001, 10,002 (slices of 10,000) and 45,001
+    writeFileSync(csv, csvText(table(rows)));
+    const pq = path.join(files, 'edges.parquet');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const inst = await DuckDBInstance.create(':memory:');
+    const con = await inst.connect();
+    await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${pq}' (FORMAT parquet)`);
+    con.closeSync();
+    inst.closeSync();
+    const out = mkdtempSync(path.join(tmpdir(), 'cgo-corpus-out-'));
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', pq, '--out', path.join(out, 'd')], {
+      encoding: 'utf8'
+    });
+    rmSync(out, { recursive: true, force: true });
+    const expected = cli.stderr.trimEnd().split('\n');
+    expect(expected).toEqual([
+      'row 10001, column households: "-9999" is outside the range 1–200000',
+      'row 10002, column households: "-10000" is outside the range 1–200000',
+      'row 45001, column households: "-44999" is outside the range 1–200000'
+    ]);
+    expect((await check('edges.parquet')).lines).toEqual(expected);
+  }, 120_000);
 
   it('a 100,000-row Parquet file: progress while DuckDB reads it, then the report, with no main-thread task over 50 ms', async () => {
     const csv = path.join(dir, 'big.csv');

@@ -17,8 +17,8 @@ export interface StagedProgress extends Progress {
   stage?: 'parquet';
 }
 
-/** Rows per slice of CSV (about 5 MB for all 45 columns). */
-const SLICE_ROWS = 20_000;
+/** Rows per slice of CSV (under 2 MB for all 45 columns). */
+const SLICE_ROWS = 10_000;
 let seq = 0;
 const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
 
@@ -32,9 +32,9 @@ async function isParquet(file: File): Promise<boolean> {
   }
 }
 
-/** The table of a Parquet file as CSV bytes in slices (header first), written by DuckDB-WASM as the command
+/** The table of a Parquet file as CSV in slices (header first), written by DuckDB-WASM as the command
  *  line's DuckDB writes it. Throws FileError with the command line's messages. */
-export async function parquetToCsv(file: File, maxRows = MAX_PARQUET_ROWS): Promise<Uint8Array[]> {
+export async function parquetToCsv(file: File, maxRows = MAX_PARQUET_ROWS): Promise<Blob[]> {
   const [{ startDuckDB }, { DuckDBDataProtocol }] = await Promise.all([import('../data/duckdb'), import('@duckdb/duckdb-wasm')]);
   const { db } = await startDuckDB();
   const n = ++seq;
@@ -53,15 +53,16 @@ export async function parquetToCsv(file: File, maxRows = MAX_PARQUET_ROWS): Prom
     if (count > maxRows)
       throw new FileError(`more than ${maxRows} data rows (${count}); split the file (by year or province) and import each part`);
     try {
-      // In slices, so no one message from DuckDB's worker is large enough to hold up the page.
-      const parts: Uint8Array[] = [];
+      // In slices, each made a Blob at once (its copy is small); the file is then made of the Blobs,
+      // which copies nothing: no one step on the page's thread is long, whatever the file's size.
+      const parts: Blob[] = [];
       for (let at = 0; at === 0 || at < count; at += SLICE_ROWS) {
         const header = trusted(at === 0 ? 'true' : 'false');
         await conn.query(
           sql`COPY (SELECT * FROM read_parquet(${src}) LIMIT ${SLICE_ROWS} OFFSET ${at}) TO ${out} (FORMAT CSV, HEADER ${header}, DELIMITER ',', QUOTE '"')`
             .text
         );
-        parts.push(await db.copyFileToBuffer(out));
+        parts.push(new Blob([(await db.copyFileToBuffer(out)) as BlobPart]));
         await db.dropFile(out);
       }
       return parts;
@@ -108,7 +109,7 @@ export async function checkAnyFile(
   const { file } = request;
   if (!(await isParquet(file))) return checkInWorker(request, onProgress, signal);
   onProgress({ records: 0, bytesRead: 0, size: file.size, stage: 'parquet' });
-  let csv: Uint8Array[];
+  let csv: Blob[];
   try {
     csv = await parquetToCsv(file);
   } catch (e) {
@@ -116,7 +117,7 @@ export async function checkAnyFile(
     throw e;
   }
   if (signal?.aborted) throw new DOMException('check abandoned', 'AbortError');
-  const asCsv = new File(csv as BlobPart[], `${file.name}.csv`, { type: 'text/csv' });
+  const asCsv = new File(csv, `${file.name}.csv`, { type: 'text/csv' });
   const report = await checkInWorker({ ...request, file: asCsv }, onProgress, signal);
   return { ...report, file: file.name, format: 'parquet', encoding: null };
 }
