@@ -355,7 +355,7 @@ export const en: Record<MessageKey, Message> = {
   importParquetReading: 'Reading the Parquet file {file} with DuckDB…',
   importRegionTitle: 'A template prefilled with your region’s units',
   importRegionText:
-    'Choose a province, city or district: the template comes with one row per community and village of that region, its code, name, type and year filled in (as npm run template -- --region CODE writes it); only the figures are left to fill.',
+    'Choose a province, city or district: the template comes with one row per community and village of that region, its code, name, type and year filled in (as npm\u00a0run\u00a0template\u00a0--\u00a0--region\u00a0CODE writes it); only the figures are left to fill.',
   importRegionProvince: 'Province',
   importRegionCity: 'City',
   importRegionDistrict: 'District',

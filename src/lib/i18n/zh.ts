@@ -331,7 +331,7 @@ export const zh = {
   importParquetReading: '正在用 DuckDB 读取 Parquet 文件 {file}……',
   importRegionTitle: '预填本地区单位的模板',
   importRegionText:
-    '选择省份、城市或区县，下载的模板已逐行填好该地区每个社区和村的代码、名称、城乡类型和年份(与 npm run template -- --region 代码 相同)，只需填写各项数据。',
+    '选择省份、城市或区县，下载的模板已逐行填好该地区每个社区和村的代码、名称、城乡类型和年份(与 npm\u00a0run\u00a0template\u00a0--\u00a0--region\u00a0代码 相同)，只需填写各项数据。',
   importRegionProvince: '省份',
   importRegionCity: '城市',
   importRegionDistrict: '区县',
