@@ -21,32 +21,45 @@ const interpolateBlues = scaleLinear<string>()
 
 export function colourScale(ind: Indicator, values: number[], target: number | null): ColourScale {
   const finite = values.filter(Number.isFinite);
-  let lo = finite.length ? Math.min(...finite) : 0;
-  let hi = finite.length ? Math.max(...finite) : 1;
+  const min = finite.length ? Math.min(...finite) : null;
+  const max = finite.length ? Math.max(...finite) : null;
+  if (target !== null && ind.direction !== 0) {
+    // The data's own range (no values: the target's), not widened: one region at 100 % is not a
+    // reason for a legend up to 101 %.
+    const lo = min ?? target;
+    const hi = max ?? target;
+    const red = ind.thresholds?.red ?? (ind.direction > 0 ? Math.min(lo, target - 1) : Math.max(hi, target + 1));
+    const mid = red + (target - red) / 2;
+    // A little beyond the target, but never past what the values can be: a share's 100 %, or below 0
+    // for values that are never negative (a legend up to 102 % for a target of 100 % reads wrong).
+    const margin = Math.abs(target - red) * 0.2;
+    const beyond =
+      ind.direction > 0
+        ? Math.max(hi, Math.min(target + margin, ind.unit === '%' ? Math.max(100, target) : Infinity))
+        : Math.min(lo, Math.max(target - margin, lo >= 0 ? Math.min(0, target) : -Infinity));
+    // At the target itself (a 100 % target) nothing lies beyond it: the target is the deepest green.
+    const up = beyond !== target ? ['#dc2626', '#facc15', '#86efac', '#15803d'] : ['#dc2626', '#facc15', '#15803d'];
+    const s = scaleLinear<string>()
+      .domain((beyond !== target ? [red, mid, target, beyond] : [red, mid, target]).sort((a, b) => a - b))
+      .range(ind.direction > 0 ? up : [...up].reverse())
+      .clamp(true);
+    const stops = [
+      { value: red, colour: s(red), label: 'red' as const },
+      { value: mid, colour: s(mid) },
+      { value: target, colour: s(target), label: 'target' as const },
+      ...(beyond !== target ? [{ value: beyond, colour: s(beyond) }] : [])
+    ];
+    return {
+      colour: (v) => (v === null || !Number.isFinite(v) ? NO_DATA : s(v)),
+      stops: stops.sort((a, b) => a.value - b.value)
+    };
+  }
+  // A sequential scale needs a range: a single value gets one either side.
+  let lo = min ?? 0;
+  let hi = max ?? 1;
   if (lo === hi) {
     lo -= 1;
     hi += 1;
-  }
-  if (target !== null && ind.direction !== 0) {
-    const red = ind.thresholds?.red ?? (ind.direction > 0 ? lo : hi);
-    const mid = red + (target - red) / 2;
-    const beyond =
-      ind.direction > 0
-        ? Math.max(hi, target + Math.abs(target - red) * 0.2)
-        : Math.min(lo, target - Math.abs(target - red) * 0.2);
-    const s = scaleLinear<string>()
-      .domain([red, mid, target, beyond].sort((a, b) => a - b))
-      .range(ind.direction > 0 ? ['#dc2626', '#facc15', '#86efac', '#15803d'] : ['#15803d', '#86efac', '#facc15', '#dc2626'])
-      .clamp(true);
-    return {
-      colour: (v) => (v === null || !Number.isFinite(v) ? NO_DATA : s(v)),
-      stops: [
-        { value: red, colour: s(red), label: 'red' as const },
-        { value: mid, colour: s(mid) },
-        { value: target, colour: s(target), label: 'target' as const },
-        { value: beyond, colour: s(beyond) }
-      ].sort((a, b) => a.value - b.value)
-    };
   }
   const dir = ind.direction === -1 ? -1 : 1;
   const s = scaleLinear()

@@ -328,7 +328,7 @@ export const en: Record<MessageKey, Message> = {
   importChooseTitle: 'Choose a file',
   importDrop: 'Drop a file here, or choose one:',
   importFormats:
-    'CSV (UTF-8 or GBK, detected; comma, tab, semicolon or bar separated) or XLSX (the first sheet is read). Parquet files cannot be checked in the browser yet: import them with the command line.',
+    'CSV (UTF-8 or GBK, detected; comma, tab, semicolon or bar separated), XLSX (the first sheet is read) or Parquet.',
   importYear: 'Year (for a file without a year column; as the command line’s --year)',
   importReading: 'Reading {file}: {n} rows read',
   importChosen: '{file} ({size}): ',
@@ -588,5 +588,24 @@ export const en: Record<MessageKey, Message> = {
   exLevel_province: 'Province',
   exLevel_city: 'City',
   exLevel_district: 'District',
-  exTableView: 'Table'
+  exTableView: 'Table',
+  // issue 9 · import corpus, Parquet and region templates on /import/ (h-corpus)
+  importParquetReading: 'Reading the Parquet file {file} with DuckDB…',
+  importRegionTitle: 'A template prefilled with your region’s units',
+  importRegionText:
+    'Choose a province, city or district: the template comes with one row per community and village of that region, its code, name, type and year filled in (as npm\u00a0run\u00a0template\u00a0--\u00a0--region\u00a0CODE writes it); only the figures are left to fill.',
+  importRegionProvince: 'Province',
+  importRegionCity: 'City',
+  importRegionDistrict: 'District',
+  importRegionChoose: 'Choose…',
+  importRegionWhole: 'All',
+  importRegionLoading: 'Reading the communities and villages of {region}…',
+  importRegionUnits: {
+    one: '{region}: 1 unit ({urban} urban communities, {rural} villages), one row in the template.',
+    other: '{region}: {n} units ({urban} urban communities, {rural} villages), one row each in the template.'
+  },
+  importRegionNone: 'This snapshot has no units of {region}: the template has the header only.',
+  importRegionFailed: 'Could not read the region’s units: {message}',
+  importRegionXlsx: 'Download XLSX template for this region',
+  importRegionCsv: 'Download CSV template for this region'
 };

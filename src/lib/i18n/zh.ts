@@ -305,8 +305,7 @@ export const zh = {
   importPrivacy: '文件只在本浏览器中读取和检查，不会上传，也不会发送到任何服务器。',
   importChooseTitle: '选择文件',
   importDrop: '把文件拖到这里，或选择文件：',
-  importFormats:
-    'CSV(UTF-8 或 GBK，自动识别；逗号、制表符、分号或竖线分隔)或 XLSX(读取第一个工作表)。Parquet 文件暂不能在浏览器中检查，请用命令行导入。',
+  importFormats: 'CSV(UTF-8 或 GBK，自动识别；逗号、制表符、分号或竖线分隔)、XLSX(读取第一个工作表)或 Parquet。',
   importYear: '年份(文件没有年份列时填写，同命令行的 --year)',
   importReading: '正在读取 {file}：已读 {n} 行',
   importChosen: '{file}({size})：',
@@ -559,7 +558,23 @@ export const zh = {
   exLevel_province: '省份',
   exLevel_city: '地级市',
   exLevel_district: '区县',
-  exTableView: '表格'
+  exTableView: '表格',
+  // issue 9 · import corpus, Parquet and region templates on /import/ (h-corpus)
+  importParquetReading: '正在用 DuckDB 读取 Parquet 文件 {file}……',
+  importRegionTitle: '预填本地区单位的模板',
+  importRegionText:
+    '选择省份、城市或区县，下载的模板已逐行填好该地区每个社区和村的代码、名称、城乡类型和年份(与 npm\u00a0run\u00a0template\u00a0--\u00a0--region\u00a0代码 相同)，只需填写各项数据。',
+  importRegionProvince: '省份',
+  importRegionCity: '城市',
+  importRegionDistrict: '区县',
+  importRegionChoose: '请选择',
+  importRegionWhole: '全部',
+  importRegionLoading: '正在读取{region}的社区和村……',
+  importRegionUnits: '{region}：{n} 个单位(城市社区 {urban} 个，村 {rural} 个)，模板每个单位一行。',
+  importRegionNone: '此快照中没有{region}的单位，模板只有表头。',
+  importRegionFailed: '无法读取该地区的单位：{message}',
+  importRegionXlsx: '下载该地区的 XLSX 模板',
+  importRegionCsv: '下载该地区的 CSV 模板'
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -2,7 +2,7 @@
 // numbers, as the command line's scripts/lib/read-table.ts, so the same Validator gives the same
 // messages. CSV (UTF-8 with or without BOM, GBK/GB18030, UTF-16 with BOM) is read in slices and
 // decoded as a stream, so its size is not bounded by memory; XLSX loads SheetJS only when a workbook
-// is chosen. Parquet is not read here yet (the command line reads it with DuckDB). No Node APIs: runs
+// is chosen. Parquet is copied to CSV by DuckDB-WASM first (./parquet-browser.ts). No Node APIs: runs
 // in a Web Worker (./check.worker.ts) or, for tests, in Node.
 import {
   FileError,
@@ -125,7 +125,8 @@ export async function readBrowserTable(
   const { format, utf16 } = sniff(head, extensionOf(file.name));
   const maxRecords = (opts.maxRows ?? 5_000_000) + 1;
   if (format === 'parquet')
-    throw new FileError('Parquet files are not read in the browser yet; save the table as .csv or .xlsx, or use npm run import');
+    // The page hands Parquet to DuckDB-WASM first (./parquet-browser.ts) and this reader gets its CSV.
+    throw new FileError('Parquet is read by DuckDB (./parquet-browser.ts checkAnyFile), not by this reader');
   if (format === 'xlsx' || format === 'xls') {
     const maxX = opts.maxXlsxBytes ?? 300 * MB;
     if (size > maxX)
