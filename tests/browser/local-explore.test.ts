@@ -12,6 +12,7 @@ import { run } from '../unit/import-helpers';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cgo-local-'));
 const csv = path.join(dir, '南山与东城 2024-2025.csv');
+const parquet = path.join(dir, 'same-rows.parquet');
 const cli = path.join(dir, 'cli');
 let site: Site;
 const JUMP = '440305002003';
@@ -26,6 +27,7 @@ beforeAll(async () => {
   // One unit's households doubled in 2025: the data-quality report's year-on-year rule must name it.
   await con.run(`UPDATE f SET households = households * 2, residents = residents * 2 WHERE year = 2025 AND code = '${JUMP}'`);
   await con.run(`COPY (FROM f ORDER BY year, code) TO '${csv}' (HEADER, DELIMITER ',')`);
+  await con.run(`COPY (FROM f ORDER BY year, code) TO '${parquet}' (FORMAT PARQUET)`);
   const r = run(csv, '--out', cli);
   if (r.code !== 0) throw new Error(r.stderr);
   site = await openSite();
@@ -169,6 +171,23 @@ describe('exploring a checked file in the browser', () => {
     await page.waitForSelector('[data-testid="demo-banner"]');
     await page.waitForSelector('[data-testid="kpis"][data-loaded="yes"]');
     expect(await page.locator('[data-testid="local-offer"], [data-testid="local-banner"]').count()).toBe(0);
+    expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  }, 300_000);
+
+  it('a Parquet file is explored the same way: the same figures as the CSV of the same rows', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}import/?lang=en`);
+    await page.waitForSelector('.import[data-ready="yes"]');
+    await page.locator('[data-testid="import-file"]').setInputFiles(parquet);
+    await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
+    await page.locator('[data-action="explore-local"]').click();
+    await page.waitForSelector('[data-testid="local-banner"]', { timeout: 120_000 });
+    expect(new URL(page.url()).search).toBe('?lang=en');
+    expect(await page.locator('[data-testid="local-banner"]').textContent()).toContain('same-rows.parquet');
+    expect(await kpi(tab, 'satisfaction_score')).toBeCloseTo(nationValue(cliSummary('000000'), 'satisfaction_score', 2025), 6);
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
     await tab.context.close();
