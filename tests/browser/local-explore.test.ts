@@ -54,6 +54,16 @@ function nationValue(s: { columns: string[]; rows: unknown[][] }, id: string, ye
   return Number(s.rows.find((r) => r[c] === '000000' && r[y] === year && r[t] === 'all')![v]);
 }
 
+/** Check `file` on /import/ and explore it: the page that opens shows it. */
+async function explore({ page }: Tab, file: string, search = '') {
+  await page.goto(`${site.url}import/${search}`);
+  await page.waitForSelector('.import[data-ready="yes"]');
+  await page.locator('[data-testid="import-file"]').setInputFiles(file);
+  await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
+  await page.locator('[data-action="explore-local"]').click();
+  await page.waitForSelector('[data-testid="local-banner"]', { timeout: 120_000 });
+}
+
 describe('exploring a checked file in the browser', () => {
   it('builds the same snapshot files as npm run import, then every page shows them without fetching data', async () => {
     const tab = await newTab(site);
@@ -62,12 +72,7 @@ describe('exploring a checked file in the browser', () => {
     tab.context.on('request', (q) => {
       if (q.method() !== 'GET' || q.postDataBuffer()) sent.push(`${q.method()} ${q.url()}`);
     });
-    await page.goto(`${site.url}import/`);
-    await page.waitForSelector('.import[data-ready="yes"]');
-    await page.locator('[data-testid="import-file"]').setInputFiles(csv);
-    await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
-    await page.locator('[data-action="explore-local"]').click();
-    await page.waitForSelector('[data-testid="local-banner"]', { timeout: 120_000 });
+    await explore(tab, csv);
     const opened = tab.requests.length;
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.locator('[data-testid="demo-banner"]').count()).toBe(0);
@@ -144,15 +149,8 @@ describe('exploring a checked file in the browser', () => {
   it('a reload offers to explore the kept file again or remove it', async () => {
     const tab = await newTab(site);
     const { page } = tab;
-    await page.goto(site.url);
-    // The file checked in the first test is kept in this browser profile? Each test's context is
-    // fresh, so keep one here through the page, as a user would.
-    await page.goto(`${site.url}import/`);
-    await page.waitForSelector('.import[data-ready="yes"]');
-    await page.locator('[data-testid="import-file"]').setInputFiles(csv);
-    await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
-    await page.locator('[data-action="explore-local"]').click();
-    await page.waitForSelector('[data-testid="local-banner"]', { timeout: 120_000 });
+    // Each test's browser context is fresh: keep a file here through the page, as a user would.
+    await explore(tab, csv);
     const local = await kpi(tab, 'satisfaction_score');
 
     await page.reload();
@@ -179,12 +177,7 @@ describe('exploring a checked file in the browser', () => {
   it('a Parquet file is explored the same way: the same figures as the CSV of the same rows', async () => {
     const tab = await newTab(site);
     const { page } = tab;
-    await page.goto(`${site.url}import/?lang=en`);
-    await page.waitForSelector('.import[data-ready="yes"]');
-    await page.locator('[data-testid="import-file"]').setInputFiles(parquet);
-    await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 60_000 });
-    await page.locator('[data-action="explore-local"]').click();
-    await page.waitForSelector('[data-testid="local-banner"]', { timeout: 120_000 });
+    await explore(tab, parquet, '?lang=en');
     expect(new URL(page.url()).search).toBe('?lang=en');
     expect(await page.locator('[data-testid="local-banner"]').textContent()).toContain('same-rows.parquet');
     expect(await kpi(tab, 'satisfaction_score')).toBeCloseTo(nationValue(cliSummary('000000'), 'satisfaction_score', 2025), 6);

@@ -40,7 +40,8 @@ export interface Engine {
 export const loadEngine = () =>
   firstPaint.then(() => import('./duckdb')).then((m) => m.startDuckDB());
 
-function plain(v: unknown): number | string | null {
+/** A value of a DuckDB result as plain JSON (BigInt → number, boolean → 1/0, Date → ISO string). */
+export function plain(v: unknown): number | string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;

@@ -15,6 +15,7 @@ import { guardedWorkerSource } from '../sql/worker-guard';
 import { queryPartitions, type Partition } from '../sql/filters';
 import { indicatorsTableSql, nameFile, regionsCsv, regionsTableSql, unitFile, unitViewsSql } from '../sql/views';
 import { fileBytes, fetchJson, manifest } from './snapshots';
+import { plain } from './query';
 import type { Row } from '../types';
 
 interface Console {
@@ -119,15 +120,6 @@ function kindOf(type: string): ResultColumn['kind'] {
   if (/^(Utf8|LargeUtf8)/i.test(type)) return 'text';
   if (/^(Date|Timestamp|Time)/i.test(type)) return 'time';
   return 'other';
-}
-
-function plain(v: unknown): number | string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
 }
 
 let current = '';
