@@ -20,55 +20,70 @@ addEventListener('pagehide', () => sessionStorage.setItem('cgo-bench-marks', JSO
 
 type Task = [path: string, start: number, duration: number];
 
+/** One file checked and explored `runs` times: medians of times, maxima of long tasks. */
+async function measure(browser: Browser, url: string, file: string, runs: number) {
+  const stages: string[] = [];
+  const check: number[] = [],
+    open: number[] = [],
+    checkTask: number[] = [],
+    buildTask: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { ctx, page } = await freshPage(browser, undefined, [RECORD_LONG_TASKS]);
+    await page.goto(`${url}import/`);
+    await page.waitForSelector('.import[data-ready="yes"]');
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator('[data-testid="import-file"]').setInputFiles(file);
+    await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 300_000 });
+    const t1 = await page.evaluate(() => performance.now());
+    await page.locator('[data-action="explore-local"]').click();
+    await page.waitForSelector('[data-testid="local-banner"]', { timeout: 300_000 });
+    await page.waitForSelector('[data-testid="kpis"][data-loaded="yes"]', { timeout: 120_000 });
+    open.push(await page.evaluate(() => performance.now())); // since the load that opened the file
+    const tasks = JSON.parse((await page.evaluate(() => sessionStorage.getItem('cgo-bench-lt'))) ?? '[]') as Task[];
+    const onImport = tasks.filter(([p]) => p.endsWith('/import/'));
+    check.push(t1 - t0);
+    checkTask.push(Math.max(0, ...onImport.filter(([, s]) => s >= t0 && s < t1).map(([, , d]) => d)));
+    const building = onImport.filter(([, s]) => s >= t1).sort((a, b) => b[2] - a[2]);
+    buildTask.push(building[0]?.[2] ?? 0);
+    // The stage each long task fell in (the marks ExplorePanel sets), for finding what blocks.
+    const marks = JSON.parse((await page.evaluate(() => sessionStorage.getItem('cgo-bench-marks'))) ?? '[]') as [
+      string,
+      number
+    ][];
+    const stageOf = (t: number) => marks.filter(([, at]) => at <= t).pop()?.[0] ?? 'start';
+    for (const [, s, d] of building.slice(0, 3)) stages.push(`${stageOf(s)} ${d} ms`);
+    await ctx.close();
+  }
+  return { check, open, checkTask, buildTask, stages };
+}
+
 export async function browserImportBench(browser: Browser, url: string): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cgo-bench-page-'));
   try {
     const csv = join(dir, 'units-100k.csv');
+    const parquet = join(dir, 'units-100k.parquet');
     const con = await openDuck();
-    await con.run(`COPY (SELECT * FROM read_parquet(${lit(resolve('data/generated/base.parquet'))}) WHERE year = 2025
-                   ORDER BY code LIMIT ${ROWS}) TO ${lit(csv)} (HEADER)`);
+    await con.run(`CREATE TABLE f AS SELECT * FROM read_parquet(${lit(resolve('data/generated/base.parquet'))}) WHERE year = 2025
+                   ORDER BY code LIMIT ${ROWS}`);
+    await con.run(`COPY f TO ${lit(csv)} (HEADER)`);
+    await con.run(`COPY f TO ${lit(parquet)} (FORMAT PARQUET)`);
     con.closeSync();
-    const stages: string[] = [];
-    const check: number[] = [],
-      open: number[] = [],
-      checkTask: number[] = [],
-      buildTask: number[] = [];
     const runs = Math.min(RUNS, 3);
-    for (let i = 0; i < runs; i++) {
-      const { ctx, page } = await freshPage(browser, undefined, [RECORD_LONG_TASKS]);
-      await page.goto(`${url}import/`);
-      await page.waitForSelector('.import[data-ready="yes"]');
-      const t0 = await page.evaluate(() => performance.now());
-      await page.locator('[data-testid="import-file"]').setInputFiles(csv);
-      await page.waitForSelector('[data-testid="report-summary"][data-ok="yes"]', { timeout: 300_000 });
-      const t1 = await page.evaluate(() => performance.now());
-      await page.locator('[data-action="explore-local"]').click();
-      await page.waitForSelector('[data-testid="local-banner"]', { timeout: 300_000 });
-      await page.waitForSelector('[data-testid="kpis"][data-loaded="yes"]', { timeout: 120_000 });
-      const shown = await page.evaluate(() => performance.now()); // since the load that opened the file
-      const tasks = JSON.parse((await page.evaluate(() => sessionStorage.getItem('cgo-bench-lt'))) ?? '[]') as Task[];
-      const onImport = tasks.filter(([p]) => p.endsWith('/import/'));
-      check.push(t1 - t0);
-      open.push(shown);
-      checkTask.push(Math.max(0, ...onImport.filter(([, s]) => s >= t0 && s < t1).map(([, , d]) => d)));
-      const building = onImport.filter(([, s]) => s >= t1).sort((a, b) => b[2] - a[2]);
-      buildTask.push(building[0]?.[2] ?? 0);
-      // The stage each long task fell in (the marks ExplorePanel sets), for finding what blocks.
-      const marks = JSON.parse((await page.evaluate(() => sessionStorage.getItem('cgo-bench-marks'))) ?? '[]') as [
-        string,
-        number
-      ][];
-      const stageOf = (t: number) => marks.filter(([, at]) => at <= t).pop()?.[0] ?? 'start';
-      for (const [, s, d] of building.slice(0, 3)) stages.push(`${stageOf(s)} ${d} ms`);
-      await ctx.close();
+    const rows: Row[] = [];
+    for (const [kind, file] of [
+      ['CSV', csv],
+      ['Parquet', parquet]
+    ]) {
+      const m = await measure(browser, url, file, runs);
+      rows.push(
+        [`browser import ${ROWS.toLocaleString('en')}-row ${kind}`, `check (${runs} runs)`, ms(median(m.check))],
+        ['', 'longest main-thread task while checking (max)', ms(max(m.checkTask)), '≤ 50 ms'],
+        ['', 'longest main-thread task while building snapshots (max)', ms(max(m.buildTask)), '≤ 50 ms'],
+        ['', 'long tasks while building, by stage', m.stages.join(', ') || 'none'],
+        ['', 'opened overview: load → KPIs of the file', ms(median(m.open))]
+      );
     }
-    return [
-      [`browser import ${ROWS.toLocaleString('en')}-row CSV`, `check in the worker (${runs} runs)`, ms(median(check))],
-      ['', 'longest main-thread task while checking (max)', ms(max(checkTask)), '≤ 50 ms'],
-      ['', 'longest main-thread task while building snapshots (max)', ms(max(buildTask)), '≤ 50 ms'],
-      ['', 'long tasks while building, by stage', stages.join(', ') || 'none'],
-      ['', 'opened overview: load → KPIs of the file', ms(median(open))]
-    ];
+    return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
