@@ -65,6 +65,29 @@ describe('names that tell namesakes apart', () => {
   });
 });
 
+describe('the nation-wide ranking: no two rows read the same', () => {
+  it('every district of the snapshot has a label of its own, in Chinese and in English', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    const codes = (
+      await con.runAndReadAll(`SELECT DISTINCT district FROM read_parquet('static/data/district.parquet') ORDER BY 1`)
+    )
+      .getRows()
+      .map((r) => String(r[0]));
+    expect(codes.length).toBeGreaterThan(2800);
+    const real = new RegionTree(JSON.parse(readFileSync('static/data/regions.json', 'utf8')));
+    for (const locale of ['zh', 'en'] as const) {
+      const labels = codes.map((c) => unitName(real, c, locale).label);
+      const seen = new Map<string, string>();
+      const clashes = labels.flatMap((l, i) =>
+        seen.has(l) ? [`${l}: ${seen.get(l)} and ${codes[i]}`] : (seen.set(l, codes[i]), [])
+      );
+      expect(clashes, locale).toEqual([]);
+    }
+  });
+});
+
 describe('rank axis fitted to the rows shown', () => {
   const top = [unit('a', 1, 1, 2), unit('b', 2, 1, 3), unit('c', 3, 3, 5), unit('d', 50, 41, 66)];
   it('spans the smallest lower to the largest upper bound, padded by 5%, within 1…total', () => {
