@@ -10,7 +10,16 @@ import lighthouse from 'lighthouse';
 import { CHROMIUM_FLAGS, chromiumPath } from '../lib/chromium';
 import { median, ms, type Row } from './common';
 
-export const LH_ROUTES = ['', 'rankings/', 'method/'];
+export const LH_ROUTES = [
+  '',
+  'rankings/',
+  'method/',
+  'indicator/certified_share/',
+  'region/?c=440305001001',
+  'explore/',
+  'sql/',
+  'import/'
+];
 const LH_RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 3));
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const METRICS = ['total-blocking-time', 'largest-contentful-paint', 'cumulative-layout-shift', 'first-contentful-paint'] as const;
