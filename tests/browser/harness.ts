@@ -6,6 +6,10 @@ import { existsSync } from 'node:fs';
 import { launchChromium } from '../../scripts/lib/chromium';
 import { startServer } from '../../scripts/lib/server';
 
+/** The DuckDB-WASM engine's files as built (hashed names): its worker script and its wasm module. Tests
+ *  hold them to see what a page shows before the engine is ready. */
+export const DUCKDB_ENGINE = /\/duckdb-(browser-)?(eh|mvp)(\.worker)?\.[^/]+\.(js|wasm)$/;
+
 export interface Site {
   url: string;
   origin: string;

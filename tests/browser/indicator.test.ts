@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-import { openSite, newTab, pngPixels, DEMO_LABEL_BOX, type Site, type Tab } from './harness';
+import { openSite, newTab, pngPixels, DEMO_LABEL_BOX, type Site, type Tab, DUCKDB_ENGINE } from './harness';
 import { openDuck, rows } from '../../scripts/lib/duck';
 import { indicator, indicators } from '../../src/lib/indicators/catalogue';
 import { fromPartialsExpr, unitExpr } from '../../src/lib/indicators/sql';
@@ -87,10 +87,10 @@ describe('indicator pages', () => {
 
   it('the header and the national headline are in the page before DuckDB-WASM is loaded', async () => {
     const tab = await newTab(site);
-    // Hold the DuckDB wasm download until the header has been checked.
+    // Hold the DuckDB engine's files (worker script and wasm) until the header has been checked.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => {
+    await tab.context.route(DUCKDB_ENGINE, async (route) => {
       await held;
       await route.continue();
     });

@@ -3,7 +3,7 @@
 // restores the view; traffic lights agree with the targets; nothing leaves the origin.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openSite, newTab, mapReady, pngPixels, DEMO_LABEL_BOX, type Site } from './harness';
+import { openSite, newTab, mapReady, pngPixels, DEMO_LABEL_BOX, type Site, DUCKDB_ENGINE } from './harness';
 
 let site: Site;
 beforeAll(async () => {
@@ -24,10 +24,10 @@ const shown = (s: string) => Number(s.replace(/[^\d.\-−]/g, '').replace('−',
 describe('overview', () => {
   it('paints national KPIs before DuckDB is ready, then map, chart and engine', async () => {
     const tab = await newTab(site);
-    // Hold the DuckDB wasm download until the KPIs have been checked.
+    // Hold the DuckDB engine's files (worker script and wasm) until the KPIs have been checked.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await tab.context.route(/duckdb-(eh|mvp)\.wasm/, async (route) => {
+    await tab.context.route(DUCKDB_ENGINE, async (route) => {
       await held;
       await route.continue();
     });
