@@ -5,6 +5,7 @@
 import { startDuckDB } from '../data/duckdb';
 import { dataUrl } from '../data/snapshots';
 import { readRows } from '../data/query';
+import { ident, literal } from '../data/sql';
 import { buildSnapshotFiles, infoOf, lit, manifestOf, validatedCsvSql, type SnapshotDb } from './snapshot-build';
 import type { Info, Manifest, ManifestFile } from '../data/manifest';
 import type { KeptTable } from './check.worker';
@@ -21,7 +22,7 @@ export interface LocalSnapshot {
 }
 
 const ROOT = 'cgo-local/'; // DuckDB's file names for this build (the site's own use data/ paths)
-const SCHEMA = 'cgo_local';
+const SCHEMA = ident('cgo_local'); // quoted by the one SQL builder, as every name and value is
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   // crypto.subtle exists only in secure contexts (https, localhost); an intranet over http has none.
@@ -50,7 +51,7 @@ export async function buildLocal(
     await db.registerFileBuffer(inputs[2], new Uint8Array(await streets.arrayBuffer()));
     await conn.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await conn.query(`CREATE SCHEMA ${SCHEMA}`);
-    await conn.query(`SET schema = '${SCHEMA}'`);
+    await conn.query(`SET schema = ${literal('cgo_local')}`);
     await conn.query(validatedCsvSql('validated', inputs[0]));
     const engine: SnapshotDb = {
       run: async (q) => void (await conn.query(q)),
