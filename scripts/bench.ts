@@ -1,6 +1,6 @@
 // npm run bench: figures for the performance budget of DESIGN.md, printed, never asserted (and never
 // part of npm test). The parts live in scripts/bench/; BENCH_ONLY=load,drill,rankings,search,queries,
-// lighthouse,slow4g,import,page-import,region,explore runs a subset. BENCH_RUNS (default 5), LH_RUNS (3), SLOW_RUNS (3) set run counts.
+// lighthouse,slow4g,import,page-import,region,explore runs a subset. BENCH_RUNS (default 5), LH_RUNS (3), SLOW_RUNS (3) set run counts; LH_ONLY picks Lighthouse routes.
 // The built site is rebuilt first unless --no-build (or built if missing), and served with gzip.
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';

@@ -20,6 +20,11 @@ export const LH_ROUTES = [
   'sql/',
   'import/'
 ];
+/** LH_ONLY=region/?c=…,explore/ limits the run to those routes (as written in LH_ROUTES, or any other route). */
+const LH_ONLY = (process.env.LH_ONLY ?? '')
+  .split(',')
+  .map((r) => r.trim())
+  .filter(Boolean);
 const LH_RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 3));
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const METRICS = ['total-blocking-time', 'largest-contentful-paint', 'cumulative-layout-shift', 'first-contentful-paint'] as const;
@@ -117,7 +122,7 @@ const score = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 
 export async function lighthouseBench(url: string): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const route of LH_ROUTES) {
+  for (const route of LH_ONLY.length ? LH_ONLY : LH_ROUTES) {
     const runs: Run[] = [];
     for (let i = 0; i < LH_RUNS; i++) runs.push(await runOnce(url + route));
     const m = (k: string, from: 'scores' | 'metrics') => median(runs.map((r) => r[from][k]));
