@@ -3,7 +3,7 @@
 // No request leaves localhost: Chromium resolves no host name at all (--host-resolver-rules), its
 // background services are off, and every request Lighthouse saw is checked against the origin.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -25,6 +25,14 @@ const LH_ONLY = (process.env.LH_ONLY ?? '')
   .split(',')
   .map((r) => r.trim())
   .filter(Boolean);
+/** LH_JSON=DIR keeps each run's full report there (to see which tasks and scripts cost the time). */
+const LH_JSON = process.env.LH_JSON?.trim();
+let lhrCount = 0;
+function writeLhr(url: string, lhr: unknown): void {
+  mkdirSync(LH_JSON!, { recursive: true });
+  const name = `${++lhrCount}-${url.replace(/^https?:\/\/[^/]+\//, '').replace(/[^\w]+/g, '_') || 'home'}.json`;
+  writeFileSync(join(LH_JSON!, name), JSON.stringify(lhr));
+}
 const LH_RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 3));
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const METRICS = ['total-blocking-time', 'largest-contentful-paint', 'cumulative-layout-shift', 'first-contentful-paint'] as const;
@@ -81,6 +89,7 @@ async function runOnce(url: string): Promise<Run> {
     const result = await lighthouse(url, { port, hostname: '127.0.0.1', output: 'json', logLevel: 'error' });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const lhr = result.lhr;
+    if (LH_JSON) writeLhr(url, lhr);
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const scores = Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score ?? NaN]));
     const metrics = Object.fromEntries(METRICS.map((m) => [m, lhr.audits[m]?.numericValue ?? NaN]));

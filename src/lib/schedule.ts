@@ -28,3 +28,30 @@ export function nextTurn(): Promise<void> {
   turns = turns.then(yieldToMain);
   return turns;
 }
+
+/**
+ * Reveal `total` items a few at a time, one step per task: `show(n)` shows the first n, `settle`
+ * resolves once that is on the page (Svelte's `tick`). The step grows or shrinks so that each task
+ * takes about `budget` ms. Stops when `live()` turns false; resolves true when all were shown.
+ */
+export async function revealInSteps(
+  total: number,
+  show: (n: number) => void,
+  settle: () => Promise<void>,
+  live: () => boolean,
+  budget = 10
+): Promise<boolean> {
+  let shown = 0;
+  let step = 1;
+  while (shown < total) {
+    await nextTurn();
+    if (!live()) return false;
+    const start = performance.now();
+    shown = Math.min(total, shown + step);
+    show(shown);
+    await settle();
+    const took = performance.now() - start;
+    step = Math.max(1, Math.min(total, Math.floor((step * budget) / Math.max(1, took))));
+  }
+  return live();
+}

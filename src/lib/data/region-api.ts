@@ -7,6 +7,7 @@ import { features } from '$lib/region/peers';
 import { kindOf, surveyOf, type PeerCandidate, type PlaceCode, type Survey } from '$lib/region/model';
 import { childValues, regionSeries } from './api';
 import { runQuery, type Row } from './query';
+import { inSlices } from '../schedule';
 import type { RawQuery } from './region-queries';
 import { registerFiles } from './snapshots';
 import { aggKey, NATION, type RegionTree } from './regions';
@@ -80,7 +81,12 @@ export async function placeSurvey(p: PlaceCode, year: number, series: Row[], sig
   return surveyOf(num(r?.survey_n), num(r?.sat_overall_sd));
 }
 
-const valuesOf = (r: Row) => Object.fromEntries(indicators.map((i) => [i.id, num(r[i.id])]));
+const IDS = indicators.map((i) => i.id);
+function valuesOf(r: Row): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const id of IDS) out[id] = num(r[id]);
+  return out;
+}
 const contextOf = (r: Row, extra?: number[]) => ({
   code: String(r.code),
   residents: num(r.residents) ?? 0,
@@ -129,8 +135,13 @@ function districtContexts(rows: Row[]): Map<string, number[]> {
 async function provinceCandidates(level: 'street' | 'unit', p: string, year: number, signal?: AbortSignal) {
   const rows = await runRaw(level === 'street' ? streetRowsQuery(p, year) : unitRowsQuery(p, year), signal);
   const district = level === 'unit' ? districtContexts(rows) : null;
-  return rows.map(
-    (r): PeerCandidate => ({
+  // A province's tens of thousands of units are made into candidates a slice per task.
+  const out: PeerCandidate[] = [];
+  await inSlices(rows, (r) => out.push(candidate(r)));
+  signal?.throwIfAborted();
+  return out;
+  function candidate(r: Row): PeerCandidate {
+    return {
       code: String(r.code),
       name: String(r.name),
       parent: level === 'unit' ? String(r.code).slice(0, 9) : String(r.parent),
@@ -139,8 +150,8 @@ async function provinceCandidates(level: 'street' | 'unit', p: string, year: num
       context: contextOf(r, district?.get(String(r.code).slice(0, 6))),
       values: valuesOf(r),
       survey: surveyOf(num(r.survey_n), num(r.sat_overall_sd))
-    })
-  );
+    };
+  }
 }
 
 /** Every candidate peer of a place's level (nation-wide for regions, the province for streets and units). */

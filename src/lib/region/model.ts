@@ -4,7 +4,17 @@ import type { Indicator } from '$lib/indicators/catalogue';
 import { SMALL_SAMPLE } from '$lib/indicators/status';
 import { levelOf } from '$lib/maps/geo';
 import { NATION } from '$lib/data/regions';
-import { nearestPeers, position, strengthsAndAreas, versus, type Context, type Position, type Standing } from './peers';
+import { yieldToMain } from '$lib/schedule';
+import {
+  nearestPeers,
+  position,
+  strengthsAndAreas,
+  versus,
+  type Context,
+  type Peer,
+  type Position,
+  type Standing
+} from './peers';
 
 /** Levels of the region page: the six-digit regions, a street or town (9 digits), a community or village (12). */
 export type PlaceLevel = 'nation' | 'province' | 'city' | 'district' | 'street' | 'unit';
@@ -104,12 +114,28 @@ export interface PeerSet {
 
 /** The three peer sets of `self` among `all` (same level; `self` included in `all`), never containing itself. */
 export function peerSets(self: PeerCandidate, all: PeerCandidate[], k = 15): PeerSet[] {
-  const others = all.filter((c) => c.code !== self.code);
   const near = nearestPeers(
     self.code,
     all.map((c) => c.context),
     k
   );
+  return assembleSets(self, all, near);
+}
+
+/** The same sets, the distances and the assembling each in a task of its own (a province's units are many). */
+export async function peerSetsInTurns(self: PeerCandidate, all: PeerCandidate[], k = 15): Promise<PeerSet[]> {
+  await yieldToMain();
+  const near = nearestPeers(
+    self.code,
+    all.map((c) => c.context),
+    k
+  );
+  await yieldToMain();
+  return assembleSets(self, all, near);
+}
+
+function assembleSets(self: PeerCandidate, all: PeerCandidate[], near: Peer[]): PeerSet[] {
+  const others = all.filter((c) => c.code !== self.code);
   const byCode = new Map(all.map((c) => [c.code, c]));
   return [
     { id: 'parent', peers: others.filter((c) => c.parent === self.parent), distance: new Map() },

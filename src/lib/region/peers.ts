@@ -47,12 +47,22 @@ export interface Peer {
 export function nearestPeers(code: string, all: Context[], k = 15): Peer[] {
   const z = standardise(all.map(features));
   const i = all.findIndex((c) => c.code === code);
-  if (i < 0) return [];
-  return all
-    .map((c, j) => ({ code: c.code, distance: Math.sqrt(z[j].reduce((s, v, f) => s + (v - z[i][f]) ** 2, 0)) }))
-    .filter((p) => p.code !== code)
-    .sort((a, b) => a.distance - b.distance || a.code.localeCompare(b.code))
-    .slice(0, k);
+  if (i < 0 || k <= 0) return [];
+  // The k best kept in order while scanning (a province's tens of thousands of units, never sorted whole).
+  const best: Peer[] = [];
+  const before = (a: Peer, b: Peer) => a.distance < b.distance || (a.distance === b.distance && a.code < b.code);
+  for (let j = 0; j < all.length; j++) {
+    if (j === i || all[j].code === code) continue;
+    let d = 0;
+    for (let f = 0; f < z[i].length; f++) d += (z[j][f] - z[i][f]) ** 2;
+    const p = { code: all[j].code, distance: Math.sqrt(d) };
+    if (best.length === k && !before(p, best[k - 1])) continue;
+    let at = best.length < k ? best.length : k - 1;
+    while (at > 0 && before(p, best[at - 1])) at--;
+    best.splice(at, 0, p);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 export interface Position {
