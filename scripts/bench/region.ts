@@ -19,6 +19,11 @@ async function coldLoad(browser: Browser, url: string) {
   });
   await page.goto(`${url}region/?c=${UNIT}`);
   await page.waitForSelector(`.region[data-code="${UNIT}"][data-ready="yes"]`, { timeout: 120_000 });
+  // The peers are asked for when the reader scrolls towards them: scrolled to at once here.
+  const scrolled = await page.evaluate(() => {
+    document.querySelector('[data-testid="peers"]')!.scrollIntoView();
+    return performance.now();
+  });
   await page.waitForSelector('[data-testid="peers"][data-ready="yes"]', { timeout: 120_000 });
   const [scorecard, peers, named] = await page.evaluate(
     (c) =>
@@ -28,7 +33,7 @@ async function coldLoad(browser: Browser, url: string) {
     UNIT
   );
   const duckdb = await page.evaluate(() => (globalThis as unknown as { __duckdbReadyAt?: number }).__duckdbReadyAt ?? NaN);
-  return { ctx, page, scorecard, peers, named, duckdb, fetched };
+  return { ctx, page, scorecard, peers: peers - scrolled, named, duckdb, fetched };
 }
 
 /** ms from a click on a peer-set button to the next frame with that set drawn. */
@@ -95,7 +100,7 @@ export async function regionBench(browser: Browser, url: string, dir = 'build/da
     [s, 'cold load → DuckDB-WASM ready (context)', ms(median(out.duckdb))],
     [s, 'cold load → every scorecard figure (survey interval too)', ms(median(out.scorecard)), '≤ 1500 ms'],
     [s, 'cold load → figures and name (data-ready)', ms(median(out.named))],
-    [s, 'cold load → peers shown', ms(median(out.peers))],
+    [s, 'scrolled to the peers (once the scorecard is shown) → peers shown', ms(median(out.peers))],
     [s, `unit files fetched (province 44, all years + names)`, `${out.files}, ${out.refetched} fetched twice`, 'each once'],
     [s, 'switch peer set → drawn, median / max', `${ms(median(out.switches))} / ${ms(max(out.switches))}`, '≤ 100 ms'],
     [`nearest neighbours (${contexts.length} districts)`, 'all districts at once (Node)', ms(all)],

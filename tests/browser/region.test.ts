@@ -38,8 +38,13 @@ afterAll(async () => {
 
 const ready = (page: Page, code: string) =>
   page.waitForSelector(`.region[data-code="${code}"][data-ready="yes"]`, { timeout: 90_000 });
-const childrenReady = (page: Page) =>
-  page.waitForSelector('[data-testid="children-panel"][data-ready="yes"] table', { timeout: 90_000 });
+/** Panels below the scorecard ask for their rows when scrolled towards: scroll there, then wait. */
+async function scrolledReady(page: Page, panel: string, inside: string) {
+  await page.locator(`[data-testid="${panel}"]`).scrollIntoViewIfNeeded({ timeout: 90_000 });
+  return page.waitForSelector(`[data-testid="${panel}"][data-ready="yes"] ${inside}`, { timeout: 90_000 });
+}
+const childrenReady = (page: Page) => scrolledReady(page, 'children-panel', 'table');
+const peersReady = (page: Page) => scrolledReady(page, 'peers', '[data-testid="peer-set"][data-set="nearest"]');
 const cardValue = (page: Page, id: string) =>
   page.locator(`[data-card="${id}"] [data-testid="kpi-value"]`).getAttribute('data-value').then(Number);
 
@@ -183,9 +188,7 @@ describe('region page', () => {
     const tab = await newTab(site);
     const { page } = tab;
     await page.goto(`${site.url}region/?c=440305`);
-    await page.waitForSelector('[data-testid="peers"][data-ready="yes"] [data-testid="peer-set"][data-set="nearest"]', {
-      timeout: 90_000
-    });
+    await peersReady(page);
     const shown = await page
       .locator('[data-testid="peer-list"] li')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
@@ -213,9 +216,7 @@ describe('region page', () => {
     const tab = await newTab(site);
     const { page } = tab;
     await page.goto(`${site.url}region/?c=${unit}`);
-    await page.waitForSelector('[data-testid="peers"][data-ready="yes"] [data-testid="peer-set"][data-set="nearest"]', {
-      timeout: 90_000
-    });
+    await peersReady(page);
     const shown = await page
       .locator('[data-testid="peer-list"] li')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));

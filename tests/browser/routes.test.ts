@@ -33,6 +33,8 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
     u.searchParams.set('c', '110101001001');
     await page.goto(u.href);
     await page.waitForSelector('.region[data-code="110101001001"][data-ready="yes"]', { timeout: 90_000 });
+    // The peers are asked for when scrolled towards.
+    await page.locator('[data-testid="peers"]').scrollIntoViewIfNeeded({ timeout: 90_000 });
     await page.waitForSelector('[data-testid="peers"][data-ready="yes"]', { timeout: 90_000 });
   },
   '/explore/': (page) => page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"]', { timeout: 110_000 })

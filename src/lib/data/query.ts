@@ -51,7 +51,7 @@ export function plain(v: unknown): number | string | null {
 }
 
 /** Rows per slice when decoding a record batch: a few milliseconds of work on a slow phone. */
-const DECODE_ROWS = 1024;
+const DECODE_ROWS = 256;
 
 /** Runs `text` on a DuckDB-WASM connection and returns plain rows. The result streams in record
  *  batches, each decoded a slice of rows per task (one Arrow column of tens of thousands of strings

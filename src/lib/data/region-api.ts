@@ -82,10 +82,11 @@ export async function placeSurvey(p: PlaceCode, year: number, series: Row[], sig
 }
 
 const IDS = indicators.map((i) => i.id);
+/** A row's indicator values: the row itself, non-numbers made null in place (a province's tens of
+ *  thousands of rows are not copied: the copies were most of the page's garbage collection). */
 function valuesOf(r: Row): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  for (const id of IDS) out[id] = num(r[id]);
-  return out;
+  for (const id of IDS) r[id] = num(r[id]);
+  return r as Record<string, number | null>;
 }
 const contextOf = (r: Row, extra?: number[]) => ({
   code: String(r.code),
