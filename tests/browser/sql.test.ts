@@ -184,6 +184,52 @@ describe('SQL console', () => {
     await tab.context.close();
   });
 
+  it('a slow query shows its progress and cancels; the console answers the next query, and a new query supersedes a running one', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await open(tab, 'SELECT 1 AS x');
+    // Far more work than a test waits for (10^11 rows, in chunks DuckDB polls between): only cancelling ends it.
+    const slow = 'SELECT count(*) AS n, sum(hash(range)) AS s FROM range(100000000000)';
+    await page.locator('#sql-text').fill(slow);
+    await page.locator('[data-action="run"]').click();
+    const cancel = page.locator('[data-testid="sql-busy"] [data-action="cancel"]');
+    await cancel.waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-testid="sql-busy"]').textContent()).toMatch(/已用 [\d.]+ 秒.*正在查询/s);
+    await cancel.click();
+    await page.waitForSelector('.sql[data-ready="yes"][data-run="2"][data-state="cancelled"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="sql-cancelled"]').textContent()).toContain('查询已取消');
+    expect(await page.locator('[data-testid="sql-busy"]').count()).toBe(0);
+
+    const con = await openDuck();
+    const [native] = await rows<{ n: number; h: number }>(
+      con,
+      `SELECT count(*) AS n, sum(households) AS h FROM read_parquet('static/data/units/2025/44.parquet')`
+    );
+    const answer = `SELECT count(*) AS n, sum(households) AS h FROM units WHERE year = 2025 AND province = '44'`;
+    const cells = async () =>
+      (await page.locator('[data-testid="sql-table"] tbody tr').first().locator('td').allTextContents()).map((c) =>
+        Number(c.replace(/,/g, ''))
+      );
+    const expected = [Number(native.n), Number(native.h)];
+    await typeAndRun(page, answer);
+    expect(await page.locator('.sql').getAttribute('data-state')).toBe('result');
+    expect(await cells()).toEqual(expected);
+
+    // A query started while another runs supersedes it: only the new one's answer shows. This one (a
+    // cross product: one chunk of it runs for minutes between DuckDB's polls) stops by a new worker.
+    await page
+      .locator('#sql-text')
+      .fill('SELECT count(*) AS n, sum(a.range * b.range) AS s FROM range(300000) a, range(300000) b');
+    await page.locator('[data-action="run"]').click();
+    await cancel.waitFor({ timeout: 90_000 });
+    await typeAndRun(page, answer.replace('count(*) AS n', 'count(*) AS n2'));
+    expect(await page.locator('[data-testid="sql-table"] thead th').first().textContent()).toBe('n2');
+    expect(await cells()).toEqual(expected);
+    expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('on a 390 px phone nothing scrolls sideways', async () => {
     const tab = await newTab(site, { width: 390, height: 844 });
     const { page } = tab;
