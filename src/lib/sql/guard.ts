@@ -16,6 +16,8 @@ import {
   type ScriptTokens,
   type Token
 } from './tokens';
+import { joinKind, newLevel, ON_END, restricted, type Cte, type Level, type OpenJoin, type Source, type UnitRef, type ViewName } from './levels';
+import { blockOutput } from './blocks';
 
 /** Why a statement is refused; each class has its own message on the page. */
 export type RefusalClass =
@@ -44,19 +46,8 @@ export interface Refusal {
 
 /** The views a console query may read. */
 export const VIEWS = ['units', 'unit_values', 'regions', 'indicators'] as const;
-export type ViewName = (typeof VIEWS)[number];
+export type { ViewName, UnitRef };
 export const UNIT_VIEWS: readonly ViewName[] = ['units', 'unit_values'];
-
-/** One reference to a unit view, with what its query level's WHERE clause says about it. */
-export interface UnitRef {
-  view: ViewName;
-  /** The name columns are qualified with: its alias, else the view's name. */
-  alias: string;
-  /** The WHERE clause cannot be used for this reference (sampling, positional/ASOF join, renamed columns). */
-  unfiltered: boolean;
-  /** The top-level AND conjuncts of its level's WHERE clause (null: none usable). */
-  where: Item[][] | null;
-}
 
 export interface Accepted {
   ok: true;
@@ -157,19 +148,14 @@ function deniedFunction(name: string, deniedTableFunctions: ReadonlySet<string>)
   return DENIED_FUNCTIONS.has(name) || DENIED_PREFIX.test(name) || /_scan$/.test(name) || deniedTableFunctions.has(name);
 }
 
-interface Level {
-  refs: UnitRef[];
-  where: Item[] | null;
-  unfiltered: boolean;
-}
-const newLevel = (): Level => ({ refs: [], where: null, unfiltered: false });
-
 type Mode = 'query' | 'table' | 'call';
+
+type Scope = Map<string, Cte>;
 
 /** The walk through one bracket: where it is and what the next item is. */
 interface Frame {
   items: Item[];
-  scope: Set<string>;
+  scope: Scope;
   mode: Mode;
   call: string | null;
   shared?: Level;
@@ -178,8 +164,16 @@ interface Frame {
   inFrom?: boolean;
   /** The next item is a table. */
   tablePos?: boolean;
+  /** That table follows LATERAL. */
+  lateral?: boolean;
   /** Items go into the level's WHERE clause. */
   inWhere?: boolean;
+  /** Index in level.sources where the current comma-separated FROM item starts. */
+  itemStart: number;
+  /** The JOIN being read (its ON items collect until a word ends them). */
+  join: OpenJoin | null;
+  /** A set operation split the bracket into several levels. */
+  split?: boolean;
 }
 
 class Walker {
@@ -189,25 +183,49 @@ class Walker {
   /** Close a query level: its WHERE conjuncts go to its unit references. */
   private close(level: Level) {
     const conjuncts = level.where ? splitConjuncts(level.where) : null;
-    for (const r of level.refs) {
+    for (const r of level.sources) {
+      if (r.kind !== 'unit') continue;
       r.unfiltered ||= level.unfiltered;
       r.where = r.unfiltered ? null : conjuncts;
       this.refs.push(r);
     }
-    level.refs = [];
   }
 
-  /** Walk the items of one bracket (or statement). `level` is shared with a bracket of a FROM list. */
-  frame(items: Item[], scope: Set<string>, mode: Mode, call: string | null, shared?: Level): void {
-    const f: Frame = { items, scope: new Set(scope), mode, call, shared, level: shared ?? newLevel() };
+  /** An ON clause ends: its conjuncts restrict the relations of the join's non-preserved sides. */
+  private endJoin(f: Frame) {
+    const j = f.join;
+    f.join = null;
+    if (!j?.on) return;
+    const conjuncts = splitConjuncts(j.on);
+    if (conjuncts) f.level.joins.push({ conjuncts, restricts: restricted(f.level, j) });
+  }
+
+  /** The ON items of the open join (false once a word ends them). */
+  private onItem(f: Frame, item: Item, next: Item | undefined): boolean {
+    if (!f.join?.on) return false;
+    const ends = isOp(item, ',') || (isWord(item) && ON_END.has(item.value!) && !(isGroup(next) && next.open === '('));
+    if (ends) this.endJoin(f);
+    else if (isWord(item, 'on')) f.level.joinsUnclear = true;
+    else f.join.on.push(item);
+    return !ends;
+  }
+
+  /**
+   * Walk the items of one bracket (or statement). `level` is shared with a bracket of a FROM list.
+   * Returns the (last) level it walked.
+   */
+  frame(items: Item[], scope: Scope, mode: Mode, call: string | null, shared?: Level): Level {
+    const level = shared ?? newLevel();
+    const f: Frame = { items, scope: new Map(scope), mode, call, shared, level, itemStart: level.sources.length, join: null };
     f.inFrom = f.tablePos = mode === 'table';
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (f.tablePos) {
         f.tablePos = false;
-        const next = this.table(items, i, f.scope, f.level);
+        const next = this.table(items, i, f, !!f.lateral);
+        f.lateral = false;
         if (next === 'lateral') {
-          f.tablePos = true;
+          f.tablePos = f.lateral = true;
           continue;
         }
         if (next !== null) {
@@ -215,6 +233,7 @@ class Walker {
           continue;
         }
       }
+      this.onItem(f, item, items[i + 1]);
       if (f.inWhere && !(isWord(item) && WHERE_END.has(item.value!))) f.level.where!.push(item);
       if (isGroup(item)) {
         const prev = items[i - 1];
@@ -222,7 +241,10 @@ class Walker {
         if (item.open === '(' && fn && !QUERY_START.has(fn)) this.frame(item.items, f.scope, 'call', fn);
         else this.frame(item.items, f.scope, 'query', null);
       } else if (isOp(item, ',')) {
-        if (f.inFrom) f.tablePos = true;
+        if (f.inFrom) {
+          f.tablePos = true;
+          f.itemStart = f.level.sources.length;
+        }
       } else if (isName(item)) {
         const next = items[i + 1];
         if (isGroup(next) && next.open === '(' && deniedFunction(item.value!, this.denied))
@@ -230,7 +252,12 @@ class Walker {
         if (item.kind === 'word') i = this.word(f, item, i);
       }
     }
-    if (!shared) this.close(f.level);
+    this.endJoin(f);
+    if (!shared) {
+      this.close(f.level);
+      if (mode === 'query' && !f.split) f.level.output = blockOutput(items, f.level);
+    }
+    return f.level;
   }
 
   /** A word of a frame that changes what follows it; returns the index to continue from. */
@@ -242,8 +269,12 @@ class Walker {
       if (!notTable) {
         f.tablePos = f.inFrom = true;
         f.inWhere = false;
+        f.itemStart = f.level.sources.length;
       }
-    } else if (w === 'join') f.tablePos = f.inFrom = true;
+    } else if (w === 'join') {
+      f.tablePos = f.inFrom = true;
+      f.join = { kind: joinKind(f.items, i), itemStart: f.itemStart, rightStart: f.level.sources.length, on: null };
+    } else if (w === 'on' && f.join && f.join.on === null) f.join.on = [];
     else if (w === 'table' || (i === 0 && PIVOTS.includes(w))) f.tablePos = true;
     else if (['describe', 'summarize', 'show'].includes(w) && item.keyword) refuse('statement', item.text);
     else if (['positional', 'asof', 'tablesample', 'sample'].includes(w)) f.level.unfiltered = true;
@@ -253,9 +284,11 @@ class Walker {
       f.level.where = [];
     } else if (SET_OPS.has(w)) {
       f.inFrom = f.inWhere = false;
+      f.split = true;
       if (!f.shared) {
         this.close(f.level);
         f.level = newLevel();
+        f.itemStart = 0;
       }
     } else if (FROM_END.has(w) || WHERE_END.has(w)) {
       f.inFrom = false;
@@ -268,14 +301,19 @@ class Walker {
    * The item at a table position. Returns the index to continue from, 'lateral' (the next item is the
    * table), or null when it is a query keyword to be walked as usual.
    */
-  private table(items: Item[], i: number, scope: Set<string>, level: Level): number | 'lateral' | null {
+  private table(items: Item[], i: number, f: Frame, lateral: boolean): number | 'lateral' | null {
+    const { scope, level } = f;
     const item = items[i];
     if (isGroup(item)) {
       // A subquery has a level of its own; a bracketed join belongs to this FROM list.
       const first = item.items[0];
-      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.includes(first.value!)))
-        this.frame(item.items, scope, 'query', null);
-      else this.frame(item.items, scope, 'table', null, level);
+      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.includes(first.value!))) {
+        const body = this.frame(item.items, scope, 'query', null);
+        const { alias, columns } = aliasAt(items, i + 1);
+        const derived: Source = { kind: 'derived', alias, body: lateral || columns ? null : body, level };
+        level.sources.push(derived);
+        body.readers = () => [derived];
+      } else this.frame(item.items, scope, 'table', null, level);
       return i + 1;
     }
     if (isWord(item, 'lateral')) return 'lateral';
@@ -288,49 +326,71 @@ class Walker {
     if (isGroup(next) && next.open === '(') {
       if (!TABLE_FUNCTIONS_ALLOWED.has(name)) return refuse(FILE_LIKE.test(name) ? 'files' : 'function', item.text);
       this.frame(next.items, scope, 'call', name);
+      level.sources.push({ kind: 'other', alias: aliasAt(items, i + 2).alias ?? name, level });
       return i + 2;
     }
-    if (scope.has(name)) return i + 1;
-    if (!(VIEWS as readonly string[]).includes(name)) return refuse(/[./\\:]/.test(name) ? 'files' : 'table', item.text);
-    if (!UNIT_VIEWS.includes(name as ViewName)) return i + 1;
-    let j = i + 1;
-    let alias = name;
-    if (isWord(items[j], 'as') && isName(items[j + 1])) {
-      alias = (items[j + 1] as Token).value!;
-      j += 2;
-    } else if (items[j]?.kind === 'quoted' || (isName(items[j]) && !(items[j] as Token).keyword)) {
-      alias = (items[j] as Token).value!;
-      j += 1;
+    const cte = scope.get(name);
+    if (cte) {
+      const ref: Source = { kind: 'cte', alias: aliasAt(items, i + 1).alias ?? name, cte, level };
+      cte.refs.push(ref);
+      level.sources.push(ref);
+      return i + 1;
     }
-    const renamed = isGroup(items[j]) && alias !== name;
-    level.refs.push({ view: name as ViewName, alias, unfiltered: renamed, where: null });
+    if (!(VIEWS as readonly string[]).includes(name)) return refuse(/[./\\:]/.test(name) ? 'files' : 'table', item.text);
+    const { alias, columns, next: j } = aliasAt(items, i + 1);
+    if (!UNIT_VIEWS.includes(name as ViewName)) {
+      level.sources.push({ kind: 'other', alias: alias ?? name, level });
+      return i + 1;
+    }
+    const renamed = columns && alias !== null;
+    level.sources.push({ kind: 'unit', view: name as ViewName, alias: alias ?? name, unfiltered: renamed, where: null, level });
     return renamed ? j + 1 : j;
   }
 
   /** A WITH list from index j: each body walked with the names defined before it in scope. Returns the index after it. */
-  private ctes(items: Item[], j: number, scope: Set<string>): number {
+  private ctes(items: Item[], j: number, scope: Scope): number {
     const recursive = isWord(items[j], 'recursive');
     if (recursive) j++;
     for (;;) {
       const name = items[j];
       if (!isName(name)) return refuse('syntax', 'WITH');
       j++;
-      if (isGroup(items[j])) j++;
+      const columns = isGroup(items[j]);
+      if (columns) j++;
       if (!isWord(items[j], 'as')) return refuse('syntax', `WITH ${name.text}`);
       j++;
       if (isWord(items[j], 'not')) j++;
       if (isWord(items[j], 'materialized')) j++;
       const body = items[j];
       if (!isGroup(body) || body.open !== '(') return refuse('syntax', `WITH ${name.text}`);
-      const inner = new Set(scope);
-      if (recursive) inner.add(name.value!);
-      this.frame(body.items, inner, 'query', null);
-      scope.add(name.value!);
+      const cte: Cte = { name: name.value!, body: null, refs: [] };
+      const inner = new Map(scope);
+      if (recursive) inner.set(cte.name, cte);
+      const level = this.frame(body.items, inner, 'query', null);
+      // A recursive CTE reads itself, and a column list renames: neither body is traced.
+      if (!recursive && !columns) {
+        cte.body = level;
+        level.readers = () => cte.refs;
+      }
+      scope.set(cte.name, cte);
       j++;
       if (!isOp(items[j], ',')) return j;
       j++;
     }
   }
+}
+
+/** An alias after a relation at items[j]: `AS name`, or a name that is not a keyword; and a column list after it. */
+function aliasAt(items: Item[], j: number): { alias: string | null; columns: boolean; next: number } {
+  let alias: string | null = null;
+  if (isWord(items[j], 'as') && isName(items[j + 1])) {
+    alias = (items[j + 1] as Token).value!;
+    j += 2;
+  } else if (items[j]?.kind === 'quoted' || (isName(items[j]) && !(items[j] as Token).keyword)) {
+    alias = (items[j] as Token).value!;
+    j += 1;
+  }
+  return { alias, columns: alias !== null && isGroup(items[j]), next: j };
 }
 
 /** `a IS [NOT] DISTINCT FROM b`: that FROM is a comparison. */
@@ -391,7 +451,7 @@ export function checkQuery(text: string, raw: ScriptTokens, deniedTableFunctions
     if (nonEmpty.length > 1) return { ok: false, class: 'multiple', detail: `${nonEmpty.length}` };
     if (bad >= 0) return { ok: false, class: classes[bad]!, detail: textOf(nonEmpty[bad][0]) };
     const walker = new Walker(deniedTableFunctions);
-    walker.frame(nonEmpty[0], new Set(), 'query', null);
+    walker.frame(nonEmpty[0], new Map(), 'query', null);
     const last = tokens.filter((t) => !(t.kind === 'op' && t.text === ';')).at(-1)!;
     return { ok: true, statement: text.slice(0, last.end), refs: walker.refs };
   } catch (e) {
