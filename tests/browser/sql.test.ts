@@ -109,6 +109,36 @@ describe('SQL console', () => {
     await tab.context.close();
   });
 
+  it('a filter outside a CTE and in JOIN … ON loads only the partitions it needs, with native DuckDB’s answer', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    const cte = `WITH d AS (SELECT year, district, count(*) AS units, sum(households) AS households FROM units GROUP BY ALL)
+SELECT district, units, households FROM d WHERE year = 2025 AND district LIKE '4403%' ORDER BY district`;
+    await open(tab, cte);
+    const dataFiles = () => tab.requests.filter((u) => /\/data\/(units|names)\//.test(u)).map((u) => u.replace(/^.*\/data\//, ''));
+    expect(dataFiles().sort()).toEqual(['names/44.parquet', 'units/2025/44.parquet']);
+    const con = await openDuck();
+    const native = await rows<{ district: string; units: number; households: number }>(
+      con,
+      `SELECT left(code, 6) AS district, count(*) AS units, sum(households) AS households
+       FROM read_parquet('static/data/units/*/*.parquet', hive_partitioning = false, filename = true)
+       WHERE filename LIKE '%/2025/%' AND code LIKE '4403%' GROUP BY 1 ORDER BY 1`
+    );
+    const table = async () =>
+      (await page.locator('[data-testid="sql-table"] tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(await table()).toEqual(native.map((n) => [n.district, Number(n.units).toLocaleString('en-US'), Number(n.households).toLocaleString('en-US')]));
+
+    // An inner join's ON clause restricts the unit view too: one more partition (2024, Guangdong).
+    await typeAndRun(
+      page,
+      `SELECT r.name, count(*) AS n FROM regions r JOIN units u ON u.district = r.code AND u.year = 2024 AND u.city = '4403' GROUP BY 1 ORDER BY 1`
+    );
+    expect(await page.locator('.sql').getAttribute('data-files')).toBe('units/2024/44.parquet names/44.parquet');
+    expect(dataFiles().sort()).toEqual(['names/44.parquet', 'units/2024/44.parquet', 'units/2025/44.parquet']);
+    expect(tab.offsite).toEqual([]);
+    await tab.context.close();
+  });
+
   it('refuses every class of statement that is not a read, and sends no request', async () => {
     const tab = await newTab(site);
     const { page } = tab;
