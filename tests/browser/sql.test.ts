@@ -94,6 +94,17 @@ describe('SQL console', () => {
     const back = await rows<{ n: number; u: number }>(con, `SELECT count(*) AS n, sum(units) AS u FROM read_parquet('${file}')`);
     expect(Number(back[0].n)).toBe(native.length);
     expect(Number(back[0].u)).toBe(native.reduce((s, r) => s + Number(r.units), 0));
+    // …with the query, the data date and the demonstration label in its key-value metadata.
+    const date = pqDl.suggestedFilename().match(/\d{4}-\d{2}-\d{2}/)![0];
+    const kv = await rows<{ key: string; value: string }>(
+      con,
+      `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${file}')`
+    );
+    const meta = Object.fromEntries(kv.map((r) => [r.key, r.value]));
+    expect(meta.query).toBe(GROUP_BY);
+    expect(meta.data_date).toBe(date);
+    expect(meta.label).toMatch(/演示数据/);
+    expect(meta.source).toContain(date);
 
     // The quick chart (districts are text, the rest numbers: bars) and its PNG.
     expect(await page.locator('[data-chart]').getAttribute('data-chart')).toBe('bar');
@@ -104,6 +115,16 @@ describe('SQL console', () => {
         .subarray(1, 4)
         .toString()
     ).toBe('PNG');
+    // …and its SVG (ECharts' SVG renderer): bars, the title, the query, the data date and the label as text.
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="svg"]').click()]);
+    expect(svgDl.suggestedFilename()).toBe(`demo-sql-${date}-chart.svg`);
+    const svg = readFileSync((await svgDl.path())!, 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('条形图');
+    expect(svg).toContain('FROM unit_values WHERE year = 2025 AND province = &#39;44&#39;');
+    expect(svg).toContain(date);
+    expect(svg).toMatch(/演示数据/);
+    expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(60);
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
     await tab.context.close();
@@ -115,7 +136,8 @@ describe('SQL console', () => {
     const cte = `WITH d AS (SELECT year, district, count(*) AS units, sum(households) AS households FROM units GROUP BY ALL)
 SELECT district, units, households FROM d WHERE year = 2025 AND district LIKE '4403%' ORDER BY district`;
     await open(tab, cte);
-    const dataFiles = () => tab.requests.filter((u) => /\/data\/(units|names)\//.test(u)).map((u) => u.replace(/^.*\/data\//, ''));
+    const dataFiles = () =>
+      tab.requests.filter((u) => /\/data\/(units|names)\//.test(u)).map((u) => u.replace(/^.*\/data\//, ''));
     expect(dataFiles().sort()).toEqual(['names/44.parquet', 'units/2025/44.parquet']);
     const con = await openDuck();
     const native = await rows<{ district: string; units: number; households: number }>(
@@ -126,7 +148,9 @@ SELECT district, units, households FROM d WHERE year = 2025 AND district LIKE '4
     );
     const table = async () =>
       (await page.locator('[data-testid="sql-table"] tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
-    expect(await table()).toEqual(native.map((n) => [n.district, Number(n.units).toLocaleString('en-US'), Number(n.households).toLocaleString('en-US')]));
+    expect(await table()).toEqual(
+      native.map((n) => [n.district, Number(n.units).toLocaleString('en-US'), Number(n.households).toLocaleString('en-US')])
+    );
 
     // An inner join's ON clause restricts the unit view too: one more partition (2024, Guangdong).
     await typeAndRun(

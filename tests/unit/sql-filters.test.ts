@@ -32,7 +32,10 @@ const names = (ps: Partition[]) => ps.map((p) => `${p.year}/${p.province}`);
 const PRUNED: [string, string[]][] = [
   [`SELECT count(*) FROM units WHERE year = 2025 AND province = '44'`, ['2025/44']],
   [`WITH d AS (SELECT * FROM units WHERE year = 2025 AND province = '44') SELECT count(*) FROM d`, ['2025/44']],
-  [`WITH d AS (SELECT * FROM units) SELECT count(*), sum(households) FROM d WHERE d.year = 2024 AND d.province = '45'`, ['2024/45']],
+  [
+    `WITH d AS (SELECT * FROM units) SELECT count(*), sum(households) FROM d WHERE d.year = 2024 AND d.province = '45'`,
+    ['2024/45']
+  ],
   [
     `WITH d AS (SELECT year, province, district, count(*) AS n FROM unit_values GROUP BY ALL)
      SELECT district, n FROM d WHERE year = 2025 AND province IN ('11', '45')`,
@@ -155,7 +158,10 @@ describe.skipIf(!haveData)('pruning never changes an answer (native DuckDB over 
     // Order-free fingerprint of a result: row count and a sum of row hashes.
     const answer = async (sql: string, parts: Partition[]) => {
       for (const s of unitViewsSql(parts)) await con.run(s);
-      const [r] = await rows<{ n: number; h: string }>(con, `SELECT count(*) AS n, sum(hash(q) % 1000000007) AS h FROM (${sql}) q`);
+      const [r] = await rows<{ n: number; h: string }>(
+        con,
+        `SELECT count(*) AS n, sum(hash(q) % 1000000007) AS h FROM (${sql}) q`
+      );
       return `${r.n}/${r.h}`;
     };
     for (const [sql] of [...PRUNED, ...UNPRUNED]) {

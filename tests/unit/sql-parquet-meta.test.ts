@@ -32,7 +32,11 @@ async function wasmParquet(sql: string): Promise<Uint8Array> {
 describe('Parquet key-value metadata', () => {
   it('is read back by native DuckDB with the rows unchanged', async () => {
     const bytes = await wasmParquet(`SELECT range AS n, '区' || range AS name FROM range(2500)`);
-    const meta = { query: "SELECT district, count(*) FROM units WHERE name = '南山区'", data_date: '2026-12-01', label: '演示数据' };
+    const meta = {
+      query: "SELECT district, count(*) FROM units WHERE name = '南山区'",
+      data_date: '2026-12-01',
+      label: '演示数据'
+    };
     const file = join(mkdtempSync(join(tmpdir(), 'cgo-kv-')), 'r.parquet');
     writeFileSync(file, withKeyValueMetadata(bytes, meta));
     const con = await openDuck();

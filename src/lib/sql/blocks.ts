@@ -98,8 +98,9 @@ const sameColumn = (a: { qualifier: string | null; col: string }, b: { qualifier
 function grouped(groupBy: Item[] | null, from: { qualifier: string | null; col: string }): boolean {
   if (groupBy === null || (groupBy.length === 1 && isWord(groupBy[0], 'all'))) return true;
   const keys: Item[][] = [[]];
-  for (const i of groupBy) if (isOp(i, ',')) keys.push([]);
-  else keys[keys.length - 1].push(i);
+  for (const i of groupBy)
+    if (isOp(i, ',')) keys.push([]);
+    else keys[keys.length - 1].push(i);
   return keys.some((k) => {
     const c = plainColumn(k);
     return c !== null && sameColumn(c, from);

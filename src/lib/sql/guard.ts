@@ -16,7 +16,18 @@ import {
   type ScriptTokens,
   type Token
 } from './tokens';
-import { joinKind, newLevel, ON_END, restricted, type Cte, type Level, type OpenJoin, type Source, type UnitRef, type ViewName } from './levels';
+import {
+  joinKind,
+  newLevel,
+  ON_END,
+  restricted,
+  type Cte,
+  type Level,
+  type OpenJoin,
+  type Source,
+  type UnitRef,
+  type ViewName
+} from './levels';
 import { blockOutput } from './blocks';
 
 /** Why a statement is refused; each class has its own message on the page. */

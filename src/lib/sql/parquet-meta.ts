@@ -36,7 +36,8 @@ const ascii = (b: Uint8Array) => String.fromCharCode(...b);
 /** The same Parquet file with `kv` as its footer's key-value metadata. */
 export function withKeyValueMetadata(file: Uint8Array, kv: Record<string, string>): Uint8Array {
   const n = file.length;
-  if (n < 12 || ascii(file.subarray(0, 4)) !== MAGIC || ascii(file.subarray(n - 4)) !== MAGIC) throw new Error('not a Parquet file');
+  if (n < 12 || ascii(file.subarray(0, 4)) !== MAGIC || ascii(file.subarray(n - 4)) !== MAGIC)
+    throw new Error('not a Parquet file');
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const footerLength = view.getUint32(n - 8, true);
   const footerStart = n - 8 - footerLength;
