@@ -5,7 +5,7 @@
 // whose first two digits are the province. Every such test is false on NULL, which is what makes
 // pruning sound through outer joins. Anything else is not an atom (and prunes nothing).
 import { isGroup, isName, isOp, isWord, type Item, type Token } from './tokens';
-import { splitConjuncts } from './guard';
+import { splitConjuncts } from './walker';
 
 type Const = number | string;
 

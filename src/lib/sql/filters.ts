@@ -10,7 +10,7 @@
 // result. Anything unsure restricts nothing (OR at the top, NOT, expressions, sampling, set operations,
 // windows, LIMIT). DuckDB still applies every filter itself: pruning only saves loading.
 import { atomsOf, atomTest, type Atom } from './atoms';
-import { splitConjuncts } from './guard';
+import { splitConjuncts } from './walker';
 import type { Level, Source, UnitRef } from './levels';
 
 /** A (year, province) unit partition. */

@@ -5,7 +5,10 @@
 // (blocks.ts). filters.ts turns this into the partitions each unit-view reference needs.
 import type { Item } from './tokens';
 
-export type ViewName = 'units' | 'unit_values' | 'regions' | 'indicators';
+/** The views a console query may read. */
+export const VIEWS = ['units', 'unit_values', 'regions', 'indicators'] as const;
+export type ViewName = (typeof VIEWS)[number];
+export const UNIT_VIEWS: readonly ViewName[] = ['units', 'unit_values'];
 
 /** One reference to a unit view, with what its query level's WHERE clause says about it. */
 export interface UnitRef {
