@@ -254,6 +254,16 @@ SELECT district, units, households FROM d WHERE year = 2025 AND district LIKE '4
     expect(await page.locator('[data-testid="sql-cancelled"]').textContent()).toContain('查询已取消');
     expect(await page.locator('[data-testid="sql-busy"]').count()).toBe(0);
 
+    // Cancelled while loading: the progress says how many partition files (and MB) have arrived.
+    await page.locator('#sql-text').fill('SELECT count(*) FROM units');
+    await page.locator('[data-action="run"]').click();
+    await cancel.and(page.locator('[data-phase="loading"] [data-action="cancel"]')).waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-testid="sql-busy"]').textContent()).toMatch(
+      /正在载入 \d+\/248 个数据文件\([\d.]+ MB \/ [\d.]+ MB\)/
+    );
+    await cancel.click();
+    await page.waitForSelector('.sql[data-ready="yes"][data-run="3"][data-state="cancelled"]', { timeout: 30_000 });
+
     const con = await openDuck();
     const [native] = await rows<{ n: number; h: number }>(
       con,

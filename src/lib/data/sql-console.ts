@@ -35,8 +35,10 @@ function guardedWorker(script: string, allowed: string[]): Worker {
 /** Fetch a snapshot file (or take it from a file opened in this browser) and register its bytes. */
 async function register(db: duckdb.AsyncDuckDB, path: string): Promise<number> {
   const bytes = await fileBytes(path);
+  // Read before registering: the buffer is transferred to the worker (and reads 0 bytes after).
+  const length = bytes.byteLength;
   await db.registerFileBuffer(path, bytes);
-  return bytes.byteLength;
+  return length;
 }
 
 let started: Promise<Console> | null = null;
