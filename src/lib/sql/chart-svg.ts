@@ -6,7 +6,7 @@ import { echarts } from '../charts/echarts';
 
 export interface SvgCaption {
   title: string;
-  /** The query, on one line (long ones cut with an ellipsis; the whole query is in <desc>). */
+  /** The query, on one line (cut at 125 characters, the width of the image; the whole query is in <desc>). */
   query: string;
   source: string;
   /** Demonstration label ('' for a department's own data). */
@@ -30,7 +30,7 @@ export function chartSvg(option: Record<string, unknown>, caption: SvgCaption): 
     const base = (option.grid ?? {}) as { bottom?: number };
     const grid = { ...base, top: TOP + 28, bottom: (base.bottom ?? 40) + SOURCE_LINE };
     const legend = option.legend ? { ...(option.legend as object), top: TOP } : undefined;
-    const query = caption.query.length > 150 ? `${caption.query.slice(0, 149)}…` : caption.query;
+    const query = caption.query.length > 125 ? `${caption.query.slice(0, 124)}…` : caption.query;
     const text = (t: string, pos: Record<string, number>, style: Record<string, unknown>) => ({
       type: 'text',
       ...pos,
