@@ -94,6 +94,17 @@ describe('SQL console', () => {
     const back = await rows<{ n: number; u: number }>(con, `SELECT count(*) AS n, sum(units) AS u FROM read_parquet('${file}')`);
     expect(Number(back[0].n)).toBe(native.length);
     expect(Number(back[0].u)).toBe(native.reduce((s, r) => s + Number(r.units), 0));
+    // …with the query, the data date and the demonstration label in its key-value metadata.
+    const date = pqDl.suggestedFilename().match(/\d{4}-\d{2}-\d{2}/)![0];
+    const kv = await rows<{ key: string; value: string }>(
+      con,
+      `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${file}')`
+    );
+    const meta = Object.fromEntries(kv.map((r) => [r.key, r.value]));
+    expect(meta.query).toBe(GROUP_BY);
+    expect(meta.data_date).toBe(date);
+    expect(meta.label).toMatch(/演示数据/);
+    expect(meta.source).toContain(date);
 
     // The quick chart (districts are text, the rest numbers: bars) and its PNG.
     expect(await page.locator('[data-chart]').getAttribute('data-chart')).toBe('bar');
@@ -104,8 +115,51 @@ describe('SQL console', () => {
         .subarray(1, 4)
         .toString()
     ).toBe('PNG');
+    // …and its SVG (ECharts' SVG renderer): bars, the title, the query, the data date and the label as text.
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="svg"]').click()]);
+    expect(svgDl.suggestedFilename()).toBe(`demo-sql-${date}-chart.svg`);
+    const svg = readFileSync((await svgDl.path())!, 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('条形图');
+    expect(svg).toContain('FROM unit_values WHERE year = 2025 AND province = &#39;44&#39;');
+    expect(svg).toContain(date);
+    expect(svg).toMatch(/演示数据/);
+    expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(60);
     expect(tab.offsite).toEqual([]);
     expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('a filter outside a CTE and in JOIN … ON loads only the partitions it needs, with native DuckDB’s answer', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    const cte = `WITH d AS (SELECT year, district, count(*) AS units, sum(households) AS households FROM units GROUP BY ALL)
+SELECT district, units, households FROM d WHERE year = 2025 AND district LIKE '4403%' ORDER BY district`;
+    await open(tab, cte);
+    const dataFiles = () =>
+      tab.requests.filter((u) => /\/data\/(units|names)\//.test(u)).map((u) => u.replace(/^.*\/data\//, ''));
+    expect(dataFiles().sort()).toEqual(['names/44.parquet', 'units/2025/44.parquet']);
+    const con = await openDuck();
+    const native = await rows<{ district: string; units: number; households: number }>(
+      con,
+      `SELECT left(code, 6) AS district, count(*) AS units, sum(households) AS households
+       FROM read_parquet('static/data/units/*/*.parquet', hive_partitioning = false, filename = true)
+       WHERE filename LIKE '%/2025/%' AND code LIKE '4403%' GROUP BY 1 ORDER BY 1`
+    );
+    const table = async () =>
+      (await page.locator('[data-testid="sql-table"] tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(await table()).toEqual(
+      native.map((n) => [n.district, Number(n.units).toLocaleString('en-US'), Number(n.households).toLocaleString('en-US')])
+    );
+
+    // An inner join's ON clause restricts the unit view too: one more partition (2024, Guangdong).
+    await typeAndRun(
+      page,
+      `SELECT r.name, count(*) AS n FROM regions r JOIN units u ON u.district = r.code AND u.year = 2024 AND u.city = '4403' GROUP BY 1 ORDER BY 1`
+    );
+    expect(await page.locator('.sql').getAttribute('data-files')).toBe('units/2024/44.parquet names/44.parquet');
+    expect(dataFiles().sort()).toEqual(['names/44.parquet', 'units/2024/44.parquet', 'units/2025/44.parquet']);
+    expect(tab.offsite).toEqual([]);
     await tab.context.close();
   });
 
@@ -181,6 +235,62 @@ describe('SQL console', () => {
     await page.waitForSelector('.sql[data-ready="yes"][data-run="4"]', { timeout: 90_000 });
     expect(await page.locator('#sql-text').inputValue()).toContain('FROM indicators');
     expect(await page.locator('[data-testid="sql-table"] tbody tr').count()).toBe(catalogueRows);
+    await tab.context.close();
+  });
+
+  it('a slow query shows its progress and cancels; the console answers the next query, and a new query supersedes a running one', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await open(tab, 'SELECT 1 AS x');
+    // Far more work than a test waits for (10^11 rows, in chunks DuckDB polls between): only cancelling ends it.
+    const slow = 'SELECT count(*) AS n, sum(hash(range)) AS s FROM range(100000000000)';
+    await page.locator('#sql-text').fill(slow);
+    await page.locator('[data-action="run"]').click();
+    const cancel = page.locator('[data-testid="sql-busy"] [data-action="cancel"]');
+    await cancel.waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-testid="sql-busy"]').textContent()).toMatch(/已用 [\d.]+ 秒.*正在查询/s);
+    await cancel.click();
+    await page.waitForSelector('.sql[data-ready="yes"][data-run="2"][data-state="cancelled"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="sql-cancelled"]').textContent()).toContain('查询已取消');
+    expect(await page.locator('[data-testid="sql-busy"]').count()).toBe(0);
+
+    // Cancelled while loading: the progress says how many partition files (and MB) have arrived.
+    await page.locator('#sql-text').fill('SELECT count(*) FROM units');
+    await page.locator('[data-action="run"]').click();
+    await cancel.and(page.locator('[data-phase="loading"] [data-action="cancel"]')).waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-testid="sql-busy"]').textContent()).toMatch(
+      /正在载入 \d+\/248 个数据文件\([\d.]+ MB \/ [\d.]+ MB\)/
+    );
+    await cancel.click();
+    await page.waitForSelector('.sql[data-ready="yes"][data-run="3"][data-state="cancelled"]', { timeout: 30_000 });
+
+    const con = await openDuck();
+    const [native] = await rows<{ n: number; h: number }>(
+      con,
+      `SELECT count(*) AS n, sum(households) AS h FROM read_parquet('static/data/units/2025/44.parquet')`
+    );
+    const answer = `SELECT count(*) AS n, sum(households) AS h FROM units WHERE year = 2025 AND province = '44'`;
+    const cells = async () =>
+      (await page.locator('[data-testid="sql-table"] tbody tr').first().locator('td').allTextContents()).map((c) =>
+        Number(c.replace(/,/g, ''))
+      );
+    const expected = [Number(native.n), Number(native.h)];
+    await typeAndRun(page, answer);
+    expect(await page.locator('.sql').getAttribute('data-state')).toBe('result');
+    expect(await cells()).toEqual(expected);
+
+    // A query started while another runs supersedes it: only the new one's answer shows. This one (a
+    // cross product: one chunk of it runs for minutes between DuckDB's polls) stops by a new worker.
+    await page
+      .locator('#sql-text')
+      .fill('SELECT count(*) AS n, sum(a.range * b.range) AS s FROM range(300000) a, range(300000) b');
+    await page.locator('[data-action="run"]').click();
+    await cancel.waitFor({ timeout: 90_000 });
+    await typeAndRun(page, answer.replace('count(*) AS n', 'count(*) AS n2'));
+    expect(await page.locator('[data-testid="sql-table"] thead th').first().textContent()).toBe('n2');
+    expect(await cells()).toEqual(expected);
+    expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
     await tab.context.close();
   });
 

@@ -2,38 +2,16 @@
 // site runs (DuckDB-WASM 1.28 = DuckDB 0.9.1, its Node blocking bundle): each refused class, and
 // ordinary SELECTs (CTEs, joins, window functions, subqueries) allowed.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { checkQuery, type Verdict } from '../../src/lib/sql/guard';
 import { queryPartitions } from '../../src/lib/sql/filters';
 import type { ScriptTokens } from '../../src/lib/sql/tokens';
+import { wasmTokenizer } from './sql-tokens';
 
-const require = createRequire(import.meta.url);
 let tokenize: (text: string) => ScriptTokens;
 let tableOnly: Set<string>;
 
 beforeAll(async () => {
-  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-  const d = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: { mainModule: `${d}/duckdb-mvp.wasm`, mainWorker: `${d}/duckdb-node-mvp.worker.cjs` },
-      eh: { mainModule: `${d}/duckdb-eh.wasm`, mainWorker: `${d}/duckdb-node-eh.worker.cjs` }
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME
-  );
-  await db.instantiate();
-  db.open({});
-  tokenize = (text) => db.tokenize(text);
-  const conn = db.connect();
-  const rows = conn
-    .query(
-      `SELECT function_name AS n FROM duckdb_functions() GROUP BY 1
-       HAVING bool_and(function_type IN ('table', 'table_macro', 'pragma'))`
-    )
-    .toArray();
-  tableOnly = new Set(rows.map((r: { n: string }) => String(r.n)));
+  ({ tokenize, tableOnly } = await wasmTokenizer());
 });
 
 const check = (sql: string): Verdict => checkQuery(sql, tokenize(sql), tableOnly);
@@ -173,7 +151,7 @@ describe('partitions a query needs', () => {
       '2025/44',
       '2025/45'
     ]);
-    expect(parts('SELECT * FROM (SELECT * FROM units) WHERE year = 2025')).toHaveLength(6);
+    expect(parts('SELECT * FROM (SELECT * FROM units LIMIT 10) WHERE year = 2025')).toHaveLength(6);
   });
   it('a query over regions or indicators needs no unit partition', () => {
     expect(parts('SELECT * FROM regions')).toEqual([]);

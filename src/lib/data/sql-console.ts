@@ -15,7 +15,7 @@ import { guardedWorkerSource } from '../sql/worker-guard';
 import { queryPartitions, type Partition } from '../sql/filters';
 import { indicatorsTableSql, nameFile, regionsCsv, regionsTableSql, unitFile, unitViewsSql } from '../sql/views';
 import { fileBytes, fetchJson, manifest } from './snapshots';
-import { plain } from './query';
+import { aborted, plain } from './query';
 import type { Row } from '../types';
 
 interface Console {
@@ -35,11 +35,15 @@ function guardedWorker(script: string, allowed: string[]): Worker {
 /** Fetch a snapshot file (or take it from a file opened in this browser) and register its bytes. */
 async function register(db: duckdb.AsyncDuckDB, path: string): Promise<number> {
   const bytes = await fileBytes(path);
+  // Read before registering: the buffer is transferred to the worker (and reads 0 bytes after).
+  const length = bytes.byteLength;
   await db.registerFileBuffer(path, bytes);
-  return bytes.byteLength;
+  return length;
 }
 
 let started: Promise<Console> | null = null;
+/** The console `started` resolved to. */
+let live: Console | null = null;
 /** Start the console's DuckDB (idempotent): engine, `regions` and `indicators`, empty unit views. */
 export function startConsole(): Promise<Console> {
   if (started) return started;
@@ -72,7 +76,8 @@ export function startConsole(): Promise<Console> {
     await db.dropFile('regions.csv');
     await conn.query(indicatorsTableSql());
     for (const s of unitViewsSql([])) await conn.query(s);
-    return { db, conn, denied, years: m.years, provinces: m.provinces, bytes: new Map(m.files.map((f) => [f.path, f.bytes])) };
+    live = { db, conn, denied, years: m.years, provinces: m.provinces, bytes: new Map(m.files.map((f) => [f.path, f.bytes])) };
+    return live;
   })();
   p.catch(() => {
     if (started === p) started = null;
@@ -97,6 +102,7 @@ export interface ResultColumn {
 
 export type Outcome =
   | { kind: 'refused'; class: RefusalClass; detail: string }
+  | { kind: 'cancelled' }
   | { kind: 'error'; message: string }
   | {
       kind: 'result';
@@ -123,14 +129,21 @@ function kindOf(type: string): ResultColumn['kind'] {
 }
 
 let current = '';
-/** Point the unit views at these partitions (fetching the files not yet registered). */
-async function prepare(c: Console, parts: Partition[], onProgress: (p: Progress) => void): Promise<string[]> {
+/** Point the unit views at these partitions (fetching the files not yet registered). A cancelled
+ *  run stops between files (a file already fetched stays registered for the next query). */
+async function prepare(
+  c: Console,
+  parts: Partition[],
+  onProgress: (p: Progress) => void,
+  signal?: AbortSignal
+): Promise<string[]> {
   const files = [...parts.map(unitFile), ...[...new Set(parts.map((p) => p.province))].map(nameFile)];
   const key = files.join('|');
   const todo = files.filter((f) => !loaded.has(f));
   const progress: Progress = { files: todo.length, filesDone: 0, bytes: todo.reduce((s, f) => s + (c.bytes.get(f) ?? 0), 0), bytesDone: 0 };
   if (todo.length) onProgress(progress);
   for (const f of todo) {
+    if (signal?.aborted) throw aborted();
     loaded.set(f, register(c.db, f));
     loaded.get(f)!.catch(() => loaded.delete(f));
     progress.bytesDone += await loaded.get(f)!;
@@ -153,30 +166,83 @@ function serial<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** Check, load what it needs, run: rows (up to MAX_ROWS), columns, timings — or a refusal or an error. */
-export function runConsoleQuery(text: string, onProgress: (p: Progress) => void = () => undefined): Promise<Outcome> {
+/**
+ * Check, load what it needs, run: rows (up to MAX_ROWS), columns, timings — or a refusal, an error,
+ * or `cancelled` once `signal` fires (between files while loading; inside DuckDB, by cancelling the
+ * connection's pending query, while it runs). The console is ready for the next query either way.
+ */
+export function runConsoleQuery(
+  text: string,
+  onProgress: (p: Progress) => void = () => undefined,
+  signal?: AbortSignal
+): Promise<Outcome> {
   return serial(async () => {
+    if (signal?.aborted) return { kind: 'cancelled' };
     const c = await startConsole();
     const verdict = checkQuery(text, await c.db.tokenize(text), c.denied);
     if (!verdict.ok) return { kind: 'refused', class: verdict.class, detail: verdict.detail };
     try {
       const t0 = performance.now();
-      const files = await prepare(c, queryPartitions(verdict.refs, c.years, c.provinces), onProgress);
+      const files = await prepare(c, queryPartitions(verdict.refs, c.years, c.provinces), onProgress, signal);
       const t1 = performance.now();
-      const { columns, rows, truncated } = await collect(c, verdict);
+      const { columns, rows, truncated } = await collect(c, verdict, signal);
       const bytes = files.reduce((s, f) => s + (c.bytes.get(f) ?? 0), 0);
       return { kind: 'result', statement: verdict.statement, columns, rows, truncated, queryMs: performance.now() - t1, loadMs: t1 - t0, files, bytes };
     } catch (e) {
+      if (signal?.aborted) return { kind: 'cancelled' };
       return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
     }
   });
 }
 
-async function collect(c: Console, verdict: Accepted) {
+/** How long DuckDB gets to stop a cancelled query at its next poll before its worker is replaced. */
+const FORCE_STOP_MS = 1500;
+
+/** Drop a console whose worker is stuck in a cancelled query: the next query starts a fresh one. */
+function replace(c: Console) {
+  if (live === c) {
+    started = null;
+    live = null;
+    loaded.clear();
+    current = '';
+  }
+  void c.db.terminate();
+}
+
+/**
+ * Stream the result into plain rows. `signal` cancels DuckDB's pending query (DuckDB stops at its next
+ * poll and `send` throws); a plan that runs for long between polls (one chunk of a cross product can
+ * take minutes) is stopped by replacing the worker.
+ */
+async function collect(c: Console, verdict: Accepted, signal?: AbortSignal) {
+  if (signal?.aborted) throw aborted();
+  let force: ReturnType<typeof setTimeout> | undefined;
+  let stop = (): void => undefined;
+  const stopped = new Promise<never>((_, reject) => (stop = () => reject(aborted())));
+  const cancel = () => {
+    void c.conn.cancelSent().catch(() => undefined);
+    force = setTimeout(() => {
+      replace(c);
+      stop();
+    }, FORCE_STOP_MS);
+  };
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    return await Promise.race([(async () => readBatches(await c.conn.send(verdict.statement), signal))(), stopped]);
+  } finally {
+    clearTimeout(force);
+    signal?.removeEventListener('abort', cancel);
+  }
+}
+
+type Batches = Awaited<ReturnType<duckdb.AsyncDuckDBConnection['send']>>;
+
+async function readBatches(reader: Batches, signal?: AbortSignal) {
   const rows: Row[] = [];
   let columns: ResultColumn[] = [];
   let truncated = false;
-  for await (const batch of await c.conn.send(verdict.statement)) {
+  for await (const batch of reader) {
+    if (signal?.aborted) throw aborted();
     const fields: { name: string; type: unknown }[] = batch.schema.fields;
     if (!columns.length) columns = fields.map((f) => ({ name: f.name, type: String(f.type), kind: kindOf(String(f.type)) }));
     if (truncated) continue;

@@ -607,5 +607,10 @@ export const en: Record<MessageKey, Message> = {
   importRegionNone: 'This snapshot has no units of {region}: the template has the header only.',
   importRegionFailed: 'Could not read the region’s units: {message}',
   importRegionXlsx: 'Download XLSX template for this region',
-  importRegionCsv: 'Download CSV template for this region'
+  importRegionCsv: 'Download CSV template for this region',
+  // issue 11 · SQL console: cancel, exports (h-sql)
+  sqlElapsed: '{s} s elapsed',
+  sqlCancel: 'Cancel query',
+  sqlCancelled: 'The query was cancelled; no result is shown. Edit it and run it again.',
+  sqlDownloadSvg: 'Download SVG'
 };

@@ -574,7 +574,12 @@ export const zh = {
   importRegionNone: '此快照中没有{region}的单位，模板只有表头。',
   importRegionFailed: '无法读取该地区的单位：{message}',
   importRegionXlsx: '下载该地区的 XLSX 模板',
-  importRegionCsv: '下载该地区的 CSV 模板'
+  importRegionCsv: '下载该地区的 CSV 模板',
+  // issue 11 · SQL console: cancel, exports (h-sql)
+  sqlElapsed: '已用 {s} 秒',
+  sqlCancel: '取消查询',
+  sqlCancelled: '查询已取消，未显示任何结果。可以修改后再次运行。',
+  sqlDownloadSvg: '下载 SVG'
 } as const;
 
 export type MessageKey = keyof typeof zh;
