@@ -20,11 +20,12 @@ export const LH_ROUTES = [
   'sql/',
   'import/'
 ];
-/** LH_ONLY=region/?c=…,explore/ limits the run to those routes (as written in LH_ROUTES, or any other route). */
+/** LH_ONLY=/,region/?c=…,explore/ limits the run to those routes (as written in LH_ROUTES, or any other route). */
 const LH_ONLY = (process.env.LH_ONLY ?? '')
   .split(',')
   .map((r) => r.trim())
-  .filter(Boolean);
+  .filter(Boolean)
+  .map((r) => r.replace(/^\//, ''));
 /** LH_JSON=DIR keeps each run's full report there (to see which tasks and scripts cost the time). */
 const LH_JSON = process.env.LH_JSON?.trim();
 let lhrCount = 0;
