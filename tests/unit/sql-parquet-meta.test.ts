@@ -2,28 +2,15 @@
 // 1.28, its Node bundle), given the query, data date and demonstration label, reads back in native
 // DuckDB with the same rows and that metadata.
 import { describe, it, expect } from 'vitest';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { withKeyValueMetadata } from '../../src/lib/sql/parquet-meta';
+import { nodeWasmDuckDB } from './sql-tokens';
 import { openDuck, rows } from '../../scripts/lib/duck';
 
-const require = createRequire(import.meta.url);
-
 async function wasmParquet(sql: string): Promise<Uint8Array> {
-  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-  const d = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: { mainModule: `${d}/duckdb-mvp.wasm`, mainWorker: `${d}/duckdb-node-mvp.worker.cjs` },
-      eh: { mainModule: `${d}/duckdb-eh.wasm`, mainWorker: `${d}/duckdb-node-eh.worker.cjs` }
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME
-  );
-  await db.instantiate();
-  db.open({});
+  const db = await nodeWasmDuckDB();
   const out = join(mkdtempSync(join(tmpdir(), 'cgo-kv-')), 'wasm.parquet');
   db.connect().query(`COPY (${sql}) TO '${out}' (FORMAT PARQUET)`);
   return new Uint8Array(readFileSync(out));

@@ -6,7 +6,8 @@ import type { ScriptTokens } from '../../src/lib/sql/tokens';
 
 const require = createRequire(import.meta.url);
 
-export async function wasmTokenizer(): Promise<{ tokenize: (text: string) => ScriptTokens; tableOnly: Set<string> }> {
+/** DuckDB-WASM's Node blocking bundle (the site's DuckDB), opened in memory. */
+export async function nodeWasmDuckDB() {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const d = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const db = await duckdb.createDuckDB(
@@ -19,6 +20,11 @@ export async function wasmTokenizer(): Promise<{ tokenize: (text: string) => Scr
   );
   await db.instantiate();
   db.open({});
+  return db;
+}
+
+export async function wasmTokenizer(): Promise<{ tokenize: (text: string) => ScriptTokens; tableOnly: Set<string> }> {
+  const db = await nodeWasmDuckDB();
   const rows = db
     .connect()
     .query(
