@@ -2,7 +2,8 @@
 // of native DuckDB over the same snapshot files; a real mouse brush on the histogram changes the
 // count to native DuckDB's count for that range (and clearing restores it); a permalink restores
 // the view and back/forward step through committed changes; exports download non-empty files with
-// the right columns.
+// the right columns: every table as CSV and as Parquet (read back by native DuckDB), every chart as
+// PNG and as SVG (parsed in the browser: valid, with the demonstration label and the filters as text).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -214,6 +215,67 @@ describe('explorer', () => {
     expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(png.bytes.length).toBeGreaterThan(5000);
     expect(tab.offsite).toEqual([]);
+    await tab.context.close();
+  });
+});
+
+describe('explorer exports', () => {
+  it('every table as CSV and Parquet with the same columns; every chart as SVG with its caption', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    await page.goto(`${site.url}explore/?r=440000&t=urban&gi=satisfaction_score`);
+    await page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"][data-corr="yes"]', { timeout: 110_000 });
+    const save = async (panel: string, action: string) => {
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`[data-panel="${panel}"] [data-action="${action}"]`).click()
+      ]);
+      return { name: dl.suggestedFilename(), bytes: readFileSync(`${await dl.path()}`) };
+    };
+    for (const panel of ['histogram', 'scatter', 'box', 'corr']) {
+      const csv = await save(panel, 'csv');
+      const lines = csv.bytes
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r\n/);
+      const header = lines[0].split(',');
+      expect(lines.length).toBeGreaterThan(1);
+      const parquet = await save(panel, 'parquet');
+      expect(parquet.name).toMatch(new RegExp(`^demo-explore-${panel}-440000-2025-urban.*\\.parquet$`));
+      const rows = await native(`SELECT * FROM read_parquet('${await savePath(parquet.bytes)}')`);
+      expect(Object.keys(rows[0])).toEqual(header);
+      expect(rows.length).toBe(lines.length - 1);
+    }
+    // Known values: the box table's codes are text, its counts numbers (as in its CSV).
+    const box = await native(`SELECT * FROM read_parquet('${await savePath((await save('box', 'parquet')).bytes)}')`);
+    expect(String(box[0].code)).toMatch(/^44\d{4}$/);
+    expect(Number(box[0].n)).toBeGreaterThan(0);
+
+    for (const panel of ['histogram', 'scatter', 'box', 'corr']) {
+      const svg = await save(panel, 'svg');
+      expect(svg.name).toMatch(new RegExp(`^demo-explore-${panel}-440000-2025-urban.*\\.svg$`));
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        const root = doc.documentElement;
+        return {
+          error: doc.getElementsByTagName('parsererror').length,
+          root: root.localName,
+          ns: root.namespaceURI,
+          texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+          shapes: doc.querySelectorAll('svg svg path, svg svg rect').length
+        };
+      }, svg.bytes.toString('utf8'));
+      expect(parsed.error).toBe(0);
+      expect(parsed.root).toBe('svg');
+      expect(parsed.ns).toBe('http://www.w3.org/2000/svg');
+      expect(parsed.texts).toContain('演示数据 Demo data');
+      expect(parsed.texts.some((t) => t.includes('广东省') && t.includes('2025') && t.includes('城市社区'))).toBe(true);
+      expect(parsed.texts.some((t) => t.includes('数据快照'))).toBe(true);
+      expect(parsed.shapes).toBeGreaterThan(3);
+    }
+    expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
     await tab.context.close();
   });
 });

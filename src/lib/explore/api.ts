@@ -4,7 +4,8 @@
 // queries (ranks, quantiles, correlation matrix) run over the filtered units.
 import { aborted, loadEngine, runQuery, type Row } from '../data/query';
 import { registerFiles } from '../data/snapshots';
-import { ident, sql } from '../data/sql';
+import { ident, list, sql, type Sql } from '../data/sql';
+import type { Cell } from '../types';
 import { indicators } from '../indicators/catalogue';
 import { fitFromMoments, niceBins, type Fit, type Moments } from './stats';
 import {
@@ -161,14 +162,34 @@ export async function correlationOf(p: Prepared, s: ExploreState, range: BinRang
 }
 
 /** The group-by table (long form: code, col, units, indicators) as a Parquet file written by DuckDB. */
-export async function groupParquet(p: Prepared, s: ExploreState, range: BinRange): Promise<Uint8Array> {
+export function groupParquet(p: Prepared, s: ExploreState, range: BinRange): Promise<Uint8Array> {
+  return parquetOf(groupSql(p.cubes.group, s, range).sql);
+}
+
+/** DuckDB writes `sql` (a SELECT) as a Parquet file; its bytes. */
+async function parquetOf(select: Sql): Promise<Uint8Array> {
   const name = `explore-${++generation}.parquet`;
-  const q = groupSql(p.cubes.group, s, range);
-  await runQuery({ sql: sql`COPY (${q.sql}) TO ${name} (FORMAT PARQUET)`, files: [] });
+  await runQuery({ sql: sql`COPY (${select}) TO ${name} (FORMAT PARQUET)`, files: [] });
   const { db } = await loadEngine();
   const bytes = await db.copyFileToBuffer(name);
   await db.dropFile(name);
   return bytes;
+}
+
+/** Any table of the page (the rows its CSV holds) as a Parquet file: the values go to DuckDB as
+ *  literals of one VALUES list (through \`sql\`, never spliced), a column is VARCHAR if it holds text
+ *  and DOUBLE otherwise, under the CSV's column names. */
+export function tableParquet(columns: string[], rows: Cell[][]): Promise<Uint8Array> {
+  const text = columns.map((_, j) => rows.some((r) => typeof r[j] === 'string'));
+  const cell = (v: Cell, j: number) =>
+    v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? null : text[j] ? String(v) : Number(v);
+  const cols = columns.map((_, j) => ident(`c${j}`));
+  const values = rows.length
+    ? list(rows.map((r) => sql`(${list(columns.map((_, j) => sql`${cell(r[j], j)}`))})`))
+    : sql`(${list(columns.map(() => sql`NULL`))})`;
+  const select = list(columns.map((c, j) => sql`CAST(${cols[j]} AS ${text[j] ? sql`VARCHAR` : sql`DOUBLE`}) AS ${ident(c)}`));
+  const where = rows.length ? sql`` : sql` WHERE false`;
+  return parquetOf(sql`SELECT ${select} FROM (VALUES ${values}) AS t(${list(cols)})${where}`);
 }
 
 /** Memory DuckDB holds, in bytes (its own accounting; bench). */
