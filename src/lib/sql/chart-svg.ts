@@ -1,6 +1,7 @@
 // The console's quick chart as an SVG document: the same ECharts option drawn by ECharts' SVG
 // renderer on a temporary server-side-rendering instance (no DOM, nothing fetched), with the title,
 // the query, the source line (snapshot date) and the demonstration label written in as SVG text.
+import { xmlText } from '$lib/charts/svg-export';
 import { SVGRenderer } from 'echarts/renderers';
 import { echarts } from '../charts/echarts';
 
@@ -20,8 +21,6 @@ const HEIGHT = 520;
 const TOP = 74;
 /** Room under the plot for the source line. */
 const SOURCE_LINE = 22;
-
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The chart of `option` (the console's chartOption) as SVG text, captioned. */
 export function chartSvg(option: Record<string, unknown>, caption: SvgCaption): string {
@@ -45,7 +44,7 @@ export function chartSvg(option: Record<string, unknown>, caption: SvgCaption): 
     ];
     chart.setOption({ ...option, grid, legend, graphic, animation: false, backgroundColor: '#fff' });
     const svg = chart.renderToSVGString();
-    const desc = `<desc>${escapeXml([caption.title, caption.query, caption.source, caption.demo].filter(Boolean).join('\n'))}</desc>`;
+    const desc = `<desc>${xmlText([caption.title, caption.query, caption.source, caption.demo].filter(Boolean).join('\n'))}</desc>`;
     return svg.replace(/^<svg[^>]*>/, (open) => `${open}${desc}`);
   } finally {
     chart.dispose();
