@@ -154,4 +154,24 @@ describe('QueryRunner', () => {
     await expect(runner.run(q('bad'))).rejects.toBeInstanceOf(QueryError);
     expect(runner.sent.filter((s) => s === 'bad')).toHaveLength(2);
   });
+
+  it('columns share the queue and the cache apart from rows; a non-number is an error naming its column', async () => {
+    const { engine, gates } = fakeEngine();
+    const runner = new QueryRunner(engine);
+    const rows = runner.run(q('SELECT v'));
+    const cols = runner.columns(q('SELECT v'));
+    await sentCount(gates, 1);
+    expect(runner.sent).toEqual(['SELECT v']); // one at a time: the columns wait their turn
+    gates[0].resolve([{ v: 1 }, { v: 2.5 }]);
+    await expect(rows).resolves.toEqual([{ v: 1 }, { v: 2.5 }]);
+    await sentCount(gates, 2);
+    gates[1].resolve([{ v: 1 }, { v: 2.5 }]);
+    await expect(cols).resolves.toEqual({ v: Float64Array.from([1, 2.5]) });
+    await expect(runner.columns(q('SELECT v'))).resolves.toEqual({ v: Float64Array.from([1, 2.5]) });
+    expect(runner.sent).toHaveLength(2); // the second columns call came from the cache
+    const bad = runner.columns(q('SELECT w'));
+    await sentCount(gates, 3);
+    gates[2].resolve([{ w: 1 }, { w: null }]);
+    await expect(bad).rejects.toMatchObject({ sql: 'SELECT w', message: 'column w: NULL where a number is wanted' });
+  });
 });

@@ -34,7 +34,12 @@ export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.n
 export interface Engine {
   /** `signal` (optional): cancel the query while it runs (it then rejects with an AbortError). */
   run(sql: string, files: string[], signal?: AbortSignal): Promise<Row[]>;
+  /** The same, as columns of numbers (optional: `QueryRunner` falls back to rows). */
+  columns?(sql: string, files: string[], signal?: AbortSignal): Promise<Columns>;
 }
+
+/** A result as columns: one Float64Array per column, all of one length. */
+export type Columns = Record<string, Float64Array>;
 
 // DuckDB-WASM is loaded lazily and only after the first screen has painted.
 export const loadEngine = () =>
@@ -82,24 +87,51 @@ export async function readRows(conn: Db['conn'], text: string): Promise<Row[]> {
   return out;
 }
 
+/** Runs `text` and returns its columns as Float64Arrays (Arrow's numeric vectors copied once per
+ *  batch; a column with NULLs or of another type is an error: the SQL coalesces and casts). */
+export async function readColumns(conn: Db['conn'], text: string): Promise<Columns> {
+  const parts = new Map<string, ArrayLike<number>[]>();
+  for await (const batch of await conn.send(text)) {
+    batch.schema.fields.forEach((f: { name: string }, j: number) => {
+      const v = batch.getChildAt(j)!;
+      if (v.nullCount || !(v.type.typeId === 3 || (v.type.typeId === 2 && v.type.bitWidth <= 32)))
+        throw new Error(`column ${f.name}: NULLs or not a number`);
+      parts.set(f.name, [...(parts.get(f.name) ?? []), v.toArray() as ArrayLike<number>]);
+    });
+    await yieldToMain();
+  }
+  const out: Columns = {};
+  for (const [name, chunks] of parts) {
+    const col = new Float64Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) col.set(c, (at += c.length) - c.length);
+    out[name] = col;
+  }
+  return out;
+}
+
+/** Runs `read` on DuckDB-WASM's connection once `files` are registered; cancelled on `signal`. */
+async function onConnection<T>(files: string[], signal: AbortSignal | undefined, read: (conn: Db['conn']) => Promise<T>) {
+  const { conn } = await loadEngine();
+  await ensureFiles(files);
+  if (signal?.aborted) throw aborted();
+  // A running query is cancelled on DuckDB's connection (between its polls) when every caller gave up.
+  const cancel = () => void conn.cancelSent().catch(() => undefined);
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    return await read(conn);
+  } catch (e) {
+    if (signal?.aborted) throw aborted();
+    throw e;
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
+}
+
 /** The browser's engine: DuckDB-WASM with snapshot files registered on demand. */
 export const wasmEngine: Engine = {
-  async run(text, files, signal) {
-    const { conn } = await loadEngine();
-    await ensureFiles(files);
-    if (signal?.aborted) throw aborted();
-    // A running query is cancelled on DuckDB's connection (between its polls) when every caller gave up.
-    const cancel = () => void conn.cancelSent().catch(() => undefined);
-    signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      return await readRows(conn, text);
-    } catch (e) {
-      if (signal?.aborted) throw aborted();
-      throw e;
-    } finally {
-      signal?.removeEventListener('abort', cancel);
-    }
-  }
+  run: (text, files, signal) => onConnection(files, signal, (conn) => readRows(conn, text)),
+  columns: (text, files, signal) => onConnection(files, signal, (conn) => readColumns(conn, text))
 };
 
 /**
@@ -107,7 +139,7 @@ export const wasmEngine: Engine = {
  * LRU cache of results. One instance serves the whole site (`runQuery`); tests make their own.
  */
 export class QueryRunner {
-  private cache = new Map<string, { result: Promise<Row[]>; wanted: AbortSignal[] | null; joined?: boolean }>();
+  private cache = new Map<string, Entry<unknown>>();
   private tail: Promise<unknown> = Promise.resolve();
   /** SQL texts actually sent to the engine (for tests and the console). */
   readonly sent: string[] = [];
@@ -127,9 +159,21 @@ export class QueryRunner {
   }
 
   run(q: Query, signal?: AbortSignal): Promise<Row[]> {
+    return this.enqueue('rows', q, signal, (cancel) => this.engine.run(q.sql.text, q.files, cancel));
+  }
+
+  /** A numeric result as columns (every column a number without NULLs: the SQL coalesces). */
+  columns(q: Query, signal?: AbortSignal): Promise<Columns> {
+    const engine = this.engine;
+    return this.enqueue('columns', q, signal, (cancel) =>
+      engine.columns ? engine.columns(q.sql.text, q.files, cancel) : engine.run(q.sql.text, q.files, cancel).then(toColumns)
+    );
+  }
+
+  private enqueue<T>(kind: string, q: Query, signal: AbortSignal | undefined, exec: (s?: AbortSignal) => Promise<T>): Promise<T> {
     const text = q.sql.text;
-    const key = q.files.join('|') + '\n' + text;
-    const hit = this.cache.get(key);
+    const key = kind + '\n' + q.files.join('|') + '\n' + text;
+    const hit = this.cache.get(key) as Entry<T> | undefined;
     if (hit) {
       this.cache.delete(key);
       this.cache.set(key, hit); // LRU: move to the end
@@ -139,17 +183,14 @@ export class QueryRunner {
       return hit.result;
     }
     if (signal?.aborted) return Promise.reject(aborted());
-    const entry: { result: Promise<Row[]>; wanted: AbortSignal[] | null; joined?: boolean } = {
-      result: Promise.resolve([] as Row[]),
-      wanted: signal ? [signal] : null
-    };
+    const entry: Entry<T> = { result: Promise.resolve(undefined as T), wanted: signal ? [signal] : null };
     entry.result = this.tail.then(() => {
       const wanted = entry.wanted;
       const dropped = wanted !== null && wanted.every((s) => s.aborted);
       entry.wanted = null;
       if (dropped) throw aborted();
       this.sent.push(text);
-      return this.engine.run(text, q.files, wanted ? this.cancelWhenAll(wanted, entry) : undefined).catch((e) => {
+      return exec(wanted ? this.cancelWhenAll(wanted, entry) : undefined).catch((e) => {
         if (isAbort(e)) throw e;
         throw new QueryError(text, e);
       });
@@ -165,9 +206,30 @@ export class QueryRunner {
   }
 }
 
+interface Entry<T> {
+  result: Promise<T>;
+  wanted: AbortSignal[] | null;
+  joined?: boolean;
+}
+
+/** Rows of numbers as columns (an engine without a columnar path). */
+export function toColumns(rows: Row[]): Columns {
+  const out: Columns = {};
+  for (const name of rows.length ? Object.keys(rows[0]) : []) {
+    out[name] = Float64Array.from(rows, (r) => {
+      const v = r[name];
+      if (typeof v !== 'number') throw new Error(`column ${name}: ${v === null ? 'NULL' : typeof v} where a number is wanted`);
+      return v;
+    });
+  }
+  return out;
+}
+
 const site = new QueryRunner(wasmEngine);
 /** Run a typed query in the browser (DuckDB-WASM). */
 export const runQuery = (q: Query, signal?: AbortSignal): Promise<Row[]> => site.run(q, signal);
+/** Run a typed query whose result is all numbers, as one Float64Array per column. */
+export const runColumns = (q: Query, signal?: AbortSignal): Promise<Columns> => site.columns(q, signal);
 
 // Hook for `npm run bench` and debugging from the console: the same query path the pages use.
 if (typeof window !== 'undefined') {

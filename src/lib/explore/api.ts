@@ -1,24 +1,27 @@
 // The explorer's typed questions, answered through the site's one query layer (DuckDB-WASM in its
 // worker; superseded queries dropped, running ones cancelled). `prepare` builds the pre-aggregated
-// tables for a filter; `brushAnswer` answers a brush from them with SUMs over bins; the direct
-// queries (ranks, quantiles, correlation matrix) run over the filtered units.
-import { aborted, loadEngine, runQuery, type Row } from '../data/query';
+// tables for a filter and takes their rows into the page as indexes (brush-index.ts); `brushAnswer`
+// answers a brush from them without a query; the direct queries (ranks, quantiles, correlation
+// matrix) run over the filtered units.
+import { aborted, loadEngine, runColumns, runQuery } from '../data/query';
 import { registerFiles } from '../data/snapshots';
 import { ident, list, sql, type Sql } from '../data/sql';
 import type { Cell } from '../types';
 import { indicators } from '../indicators/catalogue';
-import { fitFromMoments, niceBins, type Fit, type Moments } from './stats';
+import { NO_BIN, type BinIndex } from './brush-index';
+import { cubeIndexes, groupIndexFrom, layoutFrom, num, type GroupIndex } from './answer';
+export { brushAnswer, type BrushAnswer } from './answer';
 import {
+  binsIndexSql,
   boxSql,
   correlationSql,
   cubeBinsSql,
   cubeGroupSql,
   cubeScatterSql,
-  densitySql,
-  momentsSql,
+  groupIndexSql,
   groupSql,
-  histogramSql,
   pairKey,
+  scatterIndexSql,
   rangesQuery,
   spearmanSql,
   unitFiles,
@@ -37,17 +40,10 @@ export interface Prepared {
   /** Units per histogram bin (bin null: no value). */
   histogram: { b: number | null; units: number }[];
   cubes: { bins: string; scatter: string; group: string };
+  /** The bins and scatter cubes as indexes (one cell; cells by x bin and y bin). */
+  bins: BinIndex;
+  scatter: BinIndex;
   ms: number;
-}
-
-/** What the brushed views show. */
-export interface BrushAnswer {
-  units: number;
-  fit: Fit;
-  density: { bx: number; by: number; n: number }[];
-  groups: Row[];
-  /** Milliseconds the three queries took (sent to rows back). */
-  queryMs: number;
 }
 
 /** What the pre-aggregated tables depend on: the state without brush, box indicator and pivot. */
@@ -61,8 +57,6 @@ let generation = 0;
 const built: string[][] = [];
 const KEEP_BUILDS = 2;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 /** Build the cubes for a filter (three scans of the filtered units). */
 export async function prepare(s: ExploreState, provinces: readonly string[], signal: AbortSignal): Promise<Prepared> {
   const t0 = performance.now();
@@ -71,13 +65,7 @@ export async function prepare(s: ExploreState, provinces: readonly string[], sig
   await registerFiles(files);
   if (signal.aborted) throw aborted();
   const [r] = await runQuery(rangesQuery(s, files), signal);
-  const layout: Layout = {
-    hist: niceBins(num(r.h_min), num(r.h_max), 30),
-    x: niceBins(num(r.x_min), num(r.x_max), 40),
-    y: niceBins(num(r.y_min), num(r.y_max), 40),
-    cx: num(r.x_avg) ?? 0,
-    cy: num(r.y_avg) ?? 0
-  };
+  const layout = layoutFrom(r);
   const gen = ++generation;
   const cubes = { bins: `ex_bins_${gen}`, scatter: `ex_xy_${gen}`, group: `ex_group_${gen}` };
   // Recorded before building: a build cancelled half-way leaves nothing behind for long either.
@@ -88,40 +76,26 @@ export async function prepare(s: ExploreState, provinces: readonly string[], sig
     runQuery(cubeScatterSql(cubes.scatter, s, files, layout, gen), signal),
     runQuery(cubeGroupSql(cubes.group, s, files, layout, gen), signal)
   ]);
-  const histogram = (await runQuery(histogramSql(cubes.bins), signal)).map((h) => ({ b: num(h.b), units: Number(h.units) }));
-  return { key: prepareKey(s), files, layout, units: Number(r.units), histogram, cubes, ms: performance.now() - t0 };
+  const [binCols, xyCols] = await Promise.all([
+    runColumns(binsIndexSql(cubes.bins), signal),
+    runColumns(scatterIndexSql(cubes.scatter), signal)
+  ]);
+  const histogram = Array.from(binCols.b, (b, i) => ({ b: b === NO_BIN ? null : b, units: binCols.units[i] }));
+  const ms = performance.now() - t0;
+  return { key: prepareKey(s), files, layout, units: Number(r.units), histogram, cubes, ...cubeIndexes(binCols, xyCols), ms };
+}
+
+/** Identity of the group index of a prepared filter and a pivot. */
+export const groupIndexId = (p: Prepared, s: ExploreState): string => `${p.cubes.group}:${s.pivot}`;
+
+/** The group cube of a prepared filter, for the state's pivot, as an index. */
+export async function groupIndexOf(p: Prepared, s: ExploreState, signal: AbortSignal): Promise<GroupIndex> {
+  return groupIndexFrom(groupIndexId(p, s), await runColumns(groupIndexSql(p.cubes.group, s), signal), s);
 }
 
 function dropTables(names: string[]) {
   for (const n of names)
     runQuery({ sql: sql`DROP TABLE IF EXISTS ${ident(n)} -- drop ${++generation}`, files: [] }).catch(() => undefined);
-}
-
-/** The fast path: count, scatter statistics and density, and the group-by table within a brush. */
-export async function brushAnswer(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal): Promise<BrushAnswer> {
-  const t0 = performance.now();
-  // Three small queries (each a SUM over bins): measured faster than one UNION of the three.
-  const [[m], density, groups] = await Promise.all([
-    runQuery(momentsSql(p.cubes.bins, range), signal),
-    runQuery(densitySql(p.cubes.scatter, range), signal),
-    runQuery(groupSql(p.cubes.group, s, range), signal)
-  ]);
-  const queryMs = performance.now() - t0;
-  const moments: Moments = {
-    n: Number(m.n),
-    sx: Number(m.sx),
-    sy: Number(m.sy),
-    sxx: Number(m.sxx),
-    syy: Number(m.syy),
-    sxy: Number(m.sxy)
-  };
-  return {
-    units: Number(m.units),
-    fit: fitFromMoments(moments, p.layout.cx, p.layout.cy),
-    density: density.map((d) => ({ bx: Number(d.bx), by: Number(d.by), n: Number(d.n) })),
-    groups,
-    queryMs
-  };
 }
 
 /** Spearman's rho of the scatter's indicators (a direct query: ranks do not add up over bins). */

@@ -9,6 +9,7 @@ import { fromPartialsExpr, partialExprs, unitExpr } from '../indicators/sql';
 import { ident, list, sql, trusted, type Sql } from '../data/sql';
 import type { Query } from '../data/queries';
 import type { Bins } from './stats';
+import { NO_BIN } from './brush-index';
 import { SIZE_FROM, SIZES, type ExploreState, type GroupLevel } from './state';
 
 /** Bins of the histogram, the scatter's x and y, and the centres the scatter's sums are taken about. */
@@ -126,7 +127,7 @@ export function groupCode(level: GroupLevel): Sql {
   return trusted('substr(code, 1, 6)');
 }
 
-const groupIndicators = (s: ExploreState): Indicator[] => [...new Set(s.groupInds)].map(indicator);
+export const groupIndicators = (s: ExploreState): Indicator[] => [...new Set(s.groupInds)].map(indicator);
 
 /** Per group, year, urban/rural and histogram bin: units and the partial sums of the table's indicators. */
 export function cubeGroupSql(name: string, s: ExploreState, files: string[], l: Layout, gen: number): Query {
@@ -138,26 +139,34 @@ export function cubeGroupSql(name: string, s: ExploreState, files: string[], l: 
 }
 
 const inRange = (r: BinRange): Sql => (r ? sql`b BETWEEN ${r[0]} AND ${r[1]}` : trusted('TRUE'));
+const bin = sql`coalesce(b, ${NO_BIN})::INTEGER AS b`;
 
-/** Units per histogram bin (the histogram itself is not filtered by its own brush). */
-export const histogramSql = (cube: string): Query => ({
-  sql: sql`SELECT b, sum(units)::DOUBLE AS units FROM ${ident(cube)} GROUP BY b ORDER BY b`,
+/** The bins cube's rows for the page's index (bin −1: no value; absent sums are 0). */
+export const binsIndexSql = (cube: string): Query => ({
+  sql: sql`SELECT ${bin}, units, n, coalesce(sx, 0) AS sx, coalesce(sy, 0) AS sy, coalesce(sxx, 0) AS sxx,
+      coalesce(syy, 0) AS syy, coalesce(sxy, 0) AS sxy FROM ${ident(cube)} ORDER BY b NULLS FIRST`,
   files: []
 });
 
-/** Count of units and the scatter's sums within a brush. */
-export const momentsSql = (cube: string, r: BinRange): Query => ({
-  sql: sql`SELECT coalesce(sum(units), 0)::DOUBLE AS units, coalesce(sum(n), 0)::DOUBLE AS n, coalesce(sum(sx), 0) AS sx,
-      coalesce(sum(sy), 0) AS sy, coalesce(sum(sxx), 0) AS sxx, coalesce(sum(syy), 0) AS syy, coalesce(sum(sxy), 0) AS sxy
-    FROM ${ident(cube)} WHERE ${inRange(r)}`,
+/** The scatter cube's rows for the page's index: by cell (x bin, y bin), then bin. */
+export const scatterIndexSql = (cube: string): Query => ({
+  sql: sql`SELECT bx::INTEGER AS bx, "by"::INTEGER AS "by", ${bin}, n FROM ${ident(cube)} ORDER BY bx, "by", b NULLS FIRST`,
   files: []
 });
 
-/** Scatter density cells within a brush. */
-export const densitySql = (cube: string, r: BinRange): Query => ({
-  sql: sql`SELECT bx, by, sum(n)::DOUBLE AS n FROM ${ident(cube)} WHERE ${inRange(r)} GROUP BY bx, by`,
-  files: []
-});
+/** The group cube summed over the dimension the pivot does not show, for the page's index: by
+ *  group (its code as a number) and pivot column, then bin; units and every partial sum. */
+export function groupIndexSql(cube: string, s: ExploreState): Query {
+  const col = trusted(s.pivot === 'year' ? 'year' : 'urban');
+  const sums = groupIndicators(s)
+    .flatMap((i) => [`${i.id}__n`, `${i.id}__d`])
+    .map((c) => sql`coalesce(sum(${ident(c)}), 0)::DOUBLE AS ${ident(c)}`);
+  return {
+    sql: sql`SELECT g::INTEGER AS g, ${col}::INTEGER AS col, ${bin}, sum(units)::DOUBLE AS units, ${list(sums)}
+      FROM ${ident(cube)} GROUP BY ALL ORDER BY g, col, b NULLS FIRST`,
+    files: []
+  };
+}
 
 /** The group-by table within a brush: one row per group and pivot column (year, or urban 1/0). */
 export function groupSql(cube: string, s: ExploreState, r: BinRange): Query {
