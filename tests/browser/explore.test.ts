@@ -28,6 +28,12 @@ const native = async (text: string) =>
 const units = (year: number, province = '*') => `read_parquet('static/data/units/${year}/${province}.parquet')`;
 
 const ready = (page: Page) => page.waitForSelector('.explore[data-ready="yes"]', { timeout: 110_000 });
+/** Every view ready: the box plots and the matrix below the first screen are asked for when scrolled to. */
+async function belowReady(page: Page) {
+  await ready(page);
+  for (const panel of ['box', 'corr']) await page.locator(`[data-panel="${panel}"]`).scrollIntoViewIfNeeded();
+  await page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"][data-corr="yes"]', { timeout: 110_000 });
+}
 const count = async (page: Page) => Number(await page.locator('.explore').getAttribute('data-count'));
 const shownCount = async (page: Page) =>
   Number((await page.locator('[data-testid="count"]').textContent())!.match(/[\d,]+/)![0].replace(/,/g, ''));
@@ -169,6 +175,9 @@ describe('explorer', () => {
     const { page } = tab;
     await page.goto(`${site.url}explore/?y=2024`);
     await ready(page);
+    // The matrix is asked for once its panel is scrolled towards.
+    expect(await page.locator('.explore').getAttribute('data-corr')).toBe('no');
+    await page.locator('[data-panel="corr"]').scrollIntoViewIfNeeded();
     await page.locator('[data-testid="corr-busy"] [data-action="cancel"]').click({ timeout: 60_000 });
     await page.waitForSelector('[data-testid="corr-cancelled"]');
     expect(await page.locator('.explore').getAttribute('data-corr')).toBe('no');
@@ -224,7 +233,7 @@ describe('explorer exports', () => {
     const tab = await newTab(site);
     const { page } = tab;
     await page.goto(`${site.url}explore/?r=440000&t=urban&gi=satisfaction_score`);
-    await page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"][data-corr="yes"]', { timeout: 110_000 });
+    await belowReady(page);
     const save = async (panel: string, action: string) => {
       const [dl] = await Promise.all([
         page.waitForEvent('download'),
@@ -251,6 +260,12 @@ describe('explorer exports', () => {
     const box = await native(`SELECT * FROM read_parquet('${await savePath((await save('box', 'parquet')).bytes)}')`);
     expect(String(box[0].code)).toMatch(/^44\d{4}$/);
     expect(Number(box[0].n)).toBeGreaterThan(0);
+    // …and its figures are native DuckDB's quantiles of the same units (Guangdong's urban units).
+    const v = unitExpr(indicator('admin_time_share'));
+    const [want] = await native(`SELECT count(v)::INTEGER AS n, quantile_cont(v, 0.25) AS q1, quantile_cont(v, 0.5) AS median,
+      quantile_cont(v, 0.95) AS p95 FROM (SELECT ${v} AS v FROM ${units(2025, '44')} WHERE urban = 1)`);
+    expect(Number(box[0].n)).toBe(Number(want.n));
+    for (const k of ['q1', 'median', 'p95']) expect(Number(box[0][k])).toBeCloseTo(Number(want[k]), 9);
 
     for (const panel of ['histogram', 'scatter', 'box', 'corr']) {
       const svg = await save(panel, 'svg');

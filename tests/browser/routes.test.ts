@@ -37,7 +37,12 @@ const ROUTES: Record<string, (page: Page) => Promise<unknown>> = {
     await page.locator('[data-testid="peers"]').scrollIntoViewIfNeeded({ timeout: 90_000 });
     await page.waitForSelector('[data-testid="peers"][data-ready="yes"]', { timeout: 90_000 });
   },
-  '/explore/': (page) => page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"]', { timeout: 110_000 })
+  '/explore/': async (page) => {
+    await page.waitForSelector('.explore[data-ready="yes"]', { timeout: 110_000 });
+    // The box plots and the correlation matrix are asked for when scrolled towards.
+    for (const panel of ['box', 'corr']) await page.locator(`[data-panel="${panel}"]`).scrollIntoViewIfNeeded();
+    await page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"][data-corr="yes"]', { timeout: 110_000 });
+  }
 };
 
 /** A real page for each route with a parameter (one of the pages the build prerenders for it). */

@@ -6,10 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { BinIndex, NO_BIN } from '../../src/lib/explore/brush-index';
-import { brushAnswer, cubeIndexes, groupIndexFrom, layoutFrom } from '../../src/lib/explore/answer';
+import { brushAnswer, correlationMatrix, cubeIndexes, groupIndexFrom, layoutFrom } from '../../src/lib/explore/answer';
 import {
   binExpr,
   binsIndexSql,
+  correlationSql,
   cubeBinsSql,
   cubeGroupSql,
   cubeScatterSql,
@@ -24,7 +25,7 @@ import { scatterIndexSql } from '../../src/lib/explore/queries';
 import { defaultState, type ExploreState } from '../../src/lib/explore/state';
 import { toColumns } from '../../src/lib/data/query';
 import { aggExpr, unitExpr } from '../../src/lib/indicators/sql';
-import { indicator } from '../../src/lib/indicators/catalogue';
+import { indicator, indicators } from '../../src/lib/indicators/catalogue';
 import { trusted } from '../../src/lib/data/sql';
 
 describe('BinIndex', () => {
@@ -153,5 +154,25 @@ describe('a brush from the indexes equals SQL over the unit rows (native DuckDB,
         });
       }
     }
+  });
+
+  it('the correlation matrix (unpivoted rows) equals corr() of each pair over the units within a brush', async () => {
+    const [r] = await rows(rangesQuery(s, files).sql.text);
+    const layout = layoutFrom(r);
+    const range: BinRange = [2, layout.hist.count - 3];
+    const m = correlationMatrix(await rows(correlationSql(s, files, layout.hist, range).sql.text), indicators.length);
+    expect(m).toHaveLength(indicators.length);
+    const h = binExpr(trusted(v(s.hist)), layout.hist).text;
+    const where = `${filterWhere(s).text} AND ${h} BETWEEN ${range![0]} AND ${range![1]}`;
+    const ids = ['satisfaction_score', 'certified_share', 'admin_time_share', indicators.at(-1)!.id];
+    for (const a of ids)
+      for (const b of ids) {
+        const [i, j] = [indicators.findIndex((x) => x.id === a), indicators.findIndex((x) => x.id === b)];
+        const [w] = await rows(`SELECT corr(${v(a)}, ${v(b)}) AS r FROM ${src} WHERE ${where}`);
+        if (i === j) expect(m[i][j]).toBe(1);
+        else if (w.r === null || Number.isNaN(Number(w.r))) expect(m[i][j], `${a} × ${b}`).toBeNull();
+        else expect(m[i][j]!, `${a} × ${b}`).toBeCloseTo(Number(w.r), 9);
+        expect(m[i][j]).toBe(m[j][i]);
+      }
   });
 });

@@ -3,7 +3,7 @@
 // the group-by table, the same figures as SQL over the cubes (tests/unit/explore-index.test.ts).
 import type { Columns, Row } from '../data/query';
 import { BinIndex } from './brush-index';
-import { groupIndicators, type BinRange, type Layout } from './queries';
+import { groupIndicators, pairKey, type BinRange, type Layout } from './queries';
 import { fitFromMoments, niceBins, type Fit } from './stats';
 import type { ExploreState } from './state';
 
@@ -85,4 +85,12 @@ export function brushAnswer(p: Indexed, g: GroupIndex, range: BinRange): BrushAn
   }
   const fit = fitFromMoments({ n, sx, sy, sxx, syy, sxy }, p.layout.cx, p.layout.cy);
   return { units, fit, density, groups, queryMs: performance.now() - t0 };
+}
+
+/** The correlation matrix (matrix[i][j], null where undefined) from correlationSql's rows. */
+export function correlationMatrix(rows: Row[], n: number): (number | null)[][] {
+  const r = new Map(rows.map((row) => [row.pair, num(row.r)]));
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? 1 : (r.get(i < j ? pairKey(i, j) : pairKey(j, i)) ?? null)))
+  );
 }

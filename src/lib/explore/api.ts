@@ -9,7 +9,7 @@ import { ident, list, sql, type Sql } from '../data/sql';
 import type { Cell } from '../types';
 import { indicators } from '../indicators/catalogue';
 import { NO_BIN, type BinIndex } from './brush-index';
-import { cubeIndexes, groupIndexFrom, layoutFrom, num, type GroupIndex } from './answer';
+import { correlationMatrix, cubeIndexes, groupIndexFrom, layoutFrom, num, type GroupIndex } from './answer';
 export { brushAnswer, type BrushAnswer } from './answer';
 import {
   binsIndexSql,
@@ -20,7 +20,6 @@ import {
   cubeScatterSql,
   groupIndexSql,
   groupSql,
-  pairKey,
   scatterIndexSql,
   rangesQuery,
   spearmanSql,
@@ -131,8 +130,7 @@ export async function boxesOf(p: Prepared, s: ExploreState, range: BinRange, sig
 
 /** The correlation matrix of every catalogue indicator: matrix[i][j] (null where undefined). */
 export async function correlationOf(p: Prepared, s: ExploreState, range: BinRange, signal: AbortSignal) {
-  const [r] = await runQuery(correlationSql(s, p.files, p.layout.hist, range), signal);
-  return indicators.map((_, i) => indicators.map((_, j) => (i === j ? 1 : num(r[i < j ? pairKey(i, j) : pairKey(j, i)]))));
+  return correlationMatrix(await runQuery(correlationSql(s, p.files, p.layout.hist, range), signal), indicators.length);
 }
 
 /** The group-by table (long form: code, col, units, indicators) as a Parquet file written by DuckDB. */
