@@ -6,7 +6,7 @@
 // `[alias.]col [AS name]`; `* EXCLUDE/REPLACE`, a bracketed unnamed item and anything unsure trace
 // nothing. Pure: tokens in, a lookup out.
 import { isGroup, isName, isOp, isWord, type Item } from './tokens';
-import type { Level, Passthrough, Source } from './levels';
+import type { BranchNames, Level, Passthrough, Source } from './levels';
 
 const BLOCKERS = new Set([
   'union',
@@ -128,4 +128,14 @@ export function blockOutput(items: Item[], level: Level): ((col: string) => Pass
     const source = byAlias(from.qualifier);
     return source ? { source, col: from.col } : null;
   };
+}
+
+/** The output names of a block's select list by position (a set operation's branch); '*' for a lone `*`. */
+export function branchNames(items: Item[]): BranchNames {
+  const parts = clauses(items);
+  if (!parts) return null;
+  const produced = parts.select.map(selectItem);
+  const first = produced[0];
+  if (produced.length === 1 && first && 'star' in first) return first.star === null ? '*' : null;
+  return produced.every((p) => p !== null && !('star' in p)) ? produced.map((p) => (p as { name: string }).name) : null;
 }

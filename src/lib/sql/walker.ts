@@ -19,6 +19,7 @@ import {
   type ViewName
 } from './levels';
 import { blockOutput } from './blocks';
+import { setLevel, type Branch } from './sets';
 import type { RefusalClass } from './guard';
 
 export const QUERY_START = new Set(['select', 'with', 'from', 'values']);
@@ -112,30 +113,30 @@ interface Frame {
   join: OpenJoin | null;
   /** A set operation split the bracket into several levels. */
   split?: boolean;
+  /** The branches read so far (their levels and item ranges), where the current one starts, BY NAME seen. */
+  branches?: Branch[];
+  branchStart?: number;
+  byName?: boolean;
 }
 
 export class Walker {
   readonly refs: UnitRef[] = [];
   constructor(private denied: ReadonlySet<string>) {}
 
-  /** Close a query level: its WHERE conjuncts go to its unit references. */
+  /** Close a query level: its unit references are recorded. */
   private close(level: Level) {
-    const conjuncts = level.where ? splitConjuncts(level.where) : null;
     for (const r of level.sources) {
       if (r.kind !== 'unit') continue;
       r.unfiltered ||= level.unfiltered;
-      r.where = r.unfiltered ? null : conjuncts;
       this.refs.push(r);
     }
   }
 
-  /** An ON clause ends: its conjuncts restrict the relations of the join's non-preserved sides. */
+  /** An ON clause ends: it restricts the relations of the join's non-preserved sides. */
   private endJoin(f: Frame) {
     const j = f.join;
     f.join = null;
-    if (!j?.on) return;
-    const conjuncts = splitConjuncts(j.on);
-    if (conjuncts) f.level.joins.push({ conjuncts, restricts: restricted(f.level, j) });
+    if (j?.on?.length) f.level.joins.push({ on: j.on, restricts: restricted(f.level, j) });
   }
 
   /** The ON items of the open join (false once a word ends them). */
@@ -191,11 +192,15 @@ export class Walker {
       }
     }
     this.endJoin(f);
-    if (!shared) {
-      this.close(f.level);
-      if (mode === 'query' && !f.split) f.level.output = blockOutput(items, f.level);
+    if (shared) return f.level;
+    this.close(f.level);
+    if (mode !== 'query') return f.level;
+    if (!f.split) {
+      f.level.output = blockOutput(items, f.level);
+      return f.level;
     }
-    return f.level;
+    f.branches!.push({ level: f.level, start: f.branchStart ?? 0, end: items.length });
+    return setLevel(items, f.branches!, !!f.byName);
   }
 
   /** A word of a frame that changes what follows it; returns the index to continue from. */
@@ -225,6 +230,10 @@ export class Walker {
       f.split = true;
       if (!f.shared) {
         this.close(f.level);
+        (f.branches ??= []).push({ level: f.level, start: f.branchStart ?? 0, end: i });
+        const k = isWord(f.items[i + 1], 'all', 'distinct') ? i + 2 : i + 1;
+        if (isWord(f.items[k], 'by') && isWord(f.items[k + 1], 'name')) f.byName = true;
+        f.branchStart = i + 1;
         f.level = newLevel();
         f.itemStart = 0;
       }
@@ -281,7 +290,7 @@ export class Walker {
       return i + 1;
     }
     const renamed = columns && alias !== null;
-    level.sources.push({ kind: 'unit', view: name as ViewName, alias: alias ?? name, unfiltered: renamed, where: null, level });
+    level.sources.push({ kind: 'unit', view: name as ViewName, alias: alias ?? name, unfiltered: renamed, level });
     return renamed ? j + 1 : j;
   }
 
@@ -335,26 +344,4 @@ function aliasAt(items: Item[], j: number): { alias: string | null; columns: boo
 function isDistinctFrom(items: Item[], i: number): boolean {
   if (!isWord(items[i - 1], 'distinct')) return false;
   return isWord(items[i - 2], 'is') || (isWord(items[i - 2], 'not') && isWord(items[i - 3], 'is'));
-}
-
-/** Top-level AND conjuncts of a WHERE clause; null when it is not a plain conjunction (an OR at the top). */
-export function splitConjuncts(items: Item[]): Item[][] | null {
-  const out: Item[][] = [[]];
-  let between = false;
-  let caseDepth = 0;
-  for (const it of items) {
-    if (isWord(it, 'case')) caseDepth++;
-    else if (isWord(it, 'end') && caseDepth > 0) caseDepth--;
-    if (caseDepth === 0 && isWord(it, 'or')) return null;
-    if (isWord(it, 'between')) between = true;
-    if (caseDepth === 0 && isWord(it, 'and')) {
-      if (between) between = false;
-      else {
-        out.push([]);
-        continue;
-      }
-    }
-    out[out.length - 1].push(it);
-  }
-  return out.filter((c) => c.length > 0);
 }
