@@ -134,7 +134,7 @@ describe('SQL console', () => {
     await tab.context.close();
   });
 
-  it('a filter outside a CTE and in JOIN … ON loads only the partitions it needs, with native DuckDB’s answer', async () => {
+  it('filters outside a CTE, in JOIN … ON, in an OR and outside a UNION load only the partitions they need, with native DuckDB’s answers', async () => {
     const tab = await newTab(site);
     const { page } = tab;
     const cte = `WITH d AS (SELECT year, district, count(*) AS units, sum(households) AS households FROM units GROUP BY ALL)
@@ -163,6 +163,38 @@ SELECT district, units, households FROM d WHERE year = 2025 AND district LIKE '4
     );
     expect(await page.locator('.sql').getAttribute('data-files')).toBe('units/2024/44.parquet names/44.parquet');
     expect(dataFiles().sort()).toEqual(['names/44.parquet', 'units/2024/44.parquet', 'units/2025/44.parquet']);
+
+    // An OR of alternatives that each restrict, and a filter outside a UNION ALL: only what they name.
+    const count = async (file: string) =>
+      Number((await rows<{ n: number }>(con, `SELECT count(*) AS n FROM read_parquet('static/data/${file}')`))[0].n);
+    await typeAndRun(
+      page,
+      `SELECT year, province, count(*) AS n FROM units WHERE (year = 2025 AND province = '44') OR (year = 2024 AND province = '45') GROUP BY ALL ORDER BY ALL`
+    );
+    expect(await page.locator('.sql').getAttribute('data-files')).toBe(
+      'units/2024/45.parquet units/2025/44.parquet names/45.parquet names/44.parquet'
+    );
+    expect(await table()).toEqual([
+      ['2024', '45', (await count('units/2024/45.parquet')).toLocaleString('en-US')],
+      ['2025', '44', (await count('units/2025/44.parquet')).toLocaleString('en-US')]
+    ]);
+    await typeAndRun(
+      page,
+      `SELECT count(*) AS n FROM (SELECT code, year FROM units WHERE province = '44' UNION ALL SELECT code, year FROM units WHERE province = '45') d WHERE d.year = 2025`
+    );
+    expect(await page.locator('.sql').getAttribute('data-files')).toBe(
+      'units/2025/44.parquet units/2025/45.parquet names/44.parquet names/45.parquet'
+    );
+    const both = (await count('units/2025/44.parquet')) + (await count('units/2025/45.parquet'));
+    expect(await table()).toEqual([[both.toLocaleString('en-US')]]);
+    expect(dataFiles().sort()).toEqual([
+      'names/44.parquet',
+      'names/45.parquet',
+      'units/2024/44.parquet',
+      'units/2024/45.parquet',
+      'units/2025/44.parquet',
+      'units/2025/45.parquet'
+    ]);
     expect(tab.offsite).toEqual([]);
     await tab.context.close();
   });
