@@ -7,6 +7,7 @@
 // pruning sound through outer joins. Anything else is not an atom (and prunes nothing): NOT, IS,
 // expressions, subqueries. A bracketed condition is read the same way, OR and AND inside it too.
 import { isGroup, isName, isOp, isWord, type Item, type Token } from './tokens';
+import { QUERY_START, SET_OPS } from './keywords';
 
 type Const = number | string;
 
@@ -131,7 +132,7 @@ export function both(a: Alternatives, b: Alternatives): Alternatives {
 }
 
 /** Words that make a bracket something other than a condition (a subquery, a row). */
-const NOT_A_CONDITION = new Set(['select', 'with', 'from', 'values', 'table', 'union', 'except', 'intersect']);
+const NOT_A_CONDITION = [...QUERY_START, ...SET_OPS, 'table'];
 
 /** The alternatives of one conjunct: a bracketed condition, a prefix test, a comparison, or nothing known. */
 function conjunctAlternatives(items: Item[], depth: number): Alternatives {

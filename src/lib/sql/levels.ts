@@ -5,6 +5,7 @@
 // (blocks.ts); a set operation is a level whose branches are levels (sets.ts). filters.ts turns this
 // into the partitions each unit-view reference needs.
 import type { Item } from './tokens';
+import { ON_END } from './keywords';
 
 /** The views a console query may read. */
 export const VIEWS = ['units', 'unit_values', 'regions', 'indicators'] as const;
@@ -101,36 +102,6 @@ export const newLevel = (): Level => ({
   set: null,
   branchOf: null
 });
-
-/** Words that end an ON clause (when not a function call such as left(code, 6)). */
-export const ON_END = new Set([
-  'join',
-  'left',
-  'right',
-  'full',
-  'inner',
-  'cross',
-  'natural',
-  'asof',
-  'positional',
-  'anti',
-  'semi',
-  'outer',
-  'using',
-  'where',
-  'group',
-  'having',
-  'qualify',
-  'window',
-  'order',
-  'limit',
-  'offset',
-  'fetch',
-  'select',
-  'union',
-  'except',
-  'intersect'
-]);
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'other';
 

@@ -4,10 +4,10 @@
 // cannot place is refused, never guessed. On the way it records, for partition pruning, each query
 // level's relations, WHERE clause, joins' ON clauses, CTEs and their references (levels.ts).
 import { isGroup, isName, isOp, isWord, type Item, type Token } from './tokens';
+import { FROM_END, ON_END, PIVOTS, QUERY_START, SET_OPS, WHERE_END } from './keywords';
 import {
   joinKind,
   newLevel,
-  ON_END,
   restricted,
   UNIT_VIEWS,
   VIEWS,
@@ -21,8 +21,6 @@ import {
 import { blockOutput } from './blocks';
 import { setLevel, type Branch } from './sets';
 import type { RefusalClass } from './guard';
-
-export const QUERY_START = new Set(['select', 'with', 'from', 'values']);
 
 /** Table functions that only generate values (no files, no catalogue). */
 const TABLE_FUNCTIONS_ALLOWED = new Set(['range', 'generate_series', 'unnest']);
@@ -50,25 +48,6 @@ const DENIED_PREFIX =
 const FILE_LIKE = /read_|parquet|glob|scan|sniff|csv|json|sqlite|postgres|mysql|iceberg|delta|arrow|import/;
 /** Calls whose parentheses hold FROM that is not a table (EXTRACT(year FROM d), TRIM(x FROM y)…). */
 const FROM_IS_NOT_A_TABLE = new Set(['extract', 'substring', 'trim', 'overlay', 'position']);
-/** Reserved words that end a FROM list at its own level. */
-const FROM_END = new Set(['where', 'group', 'having', 'qualify', 'window', 'order', 'limit', 'offset', 'fetch', 'select']);
-const PIVOTS = ['pivot', 'unpivot', 'pivot_wider', 'pivot_longer'];
-const SET_OPS = new Set(['union', 'except', 'intersect']);
-const WHERE_END = new Set([
-  'group',
-  'having',
-  'qualify',
-  'window',
-  'order',
-  'limit',
-  'offset',
-  'fetch',
-  'union',
-  'except',
-  'intersect',
-  'select'
-]);
-
 export class Refused extends Error {
   constructor(
     readonly cls: RefusalClass,
@@ -218,7 +197,7 @@ export class Walker {
       f.tablePos = f.inFrom = true;
       f.join = { kind: joinKind(f.items, i), itemStart: f.itemStart, rightStart: f.level.sources.length, on: null };
     } else if (w === 'on' && f.join && f.join.on === null) f.join.on = [];
-    else if (w === 'table' || (i === 0 && PIVOTS.includes(w))) f.tablePos = true;
+    else if (w === 'table' || (i === 0 && PIVOTS.has(w))) f.tablePos = true;
     else if (['describe', 'summarize', 'show'].includes(w) && item.keyword) refuse('statement', item.text);
     else if (['positional', 'asof', 'tablesample', 'sample'].includes(w)) f.level.unfiltered = true;
     else if (w === 'where') {
@@ -254,7 +233,7 @@ export class Walker {
     if (isGroup(item)) {
       // A subquery has a level of its own; a bracketed join belongs to this FROM list.
       const first = item.items[0];
-      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.includes(first.value!))) {
+      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.has(first.value!))) {
         const body = this.frame(item.items, scope, 'query', null);
         const { alias, columns } = aliasAt(items, i + 1);
         const derived: Source = { kind: 'derived', alias, body: lateral || columns ? null : body, level };
