@@ -241,6 +241,20 @@ const UNPRUNED: [string, string[]][] = [
   [
     `WITH d AS (SELECT year FROM units UNION ALL SELECT y FROM (SELECT 2025 AS y) t) SELECT count(*) FROM d WHERE year = 2025`,
     ALL
+  ],
+  [
+    `SELECT count(*) FROM (SELECT year FROM units WHERE province = '44' UNION ALL VALUES (2025)) d WHERE year = 2025`,
+    ['2023/44', '2024/44', '2025/44']
+  ],
+  [
+    `SELECT count(*) FROM ((SELECT code, year FROM units WHERE province = '44') UNION ALL (SELECT code, year FROM units WHERE province = '11')) d
+     WHERE year = 2025`,
+    ['2023/11', '2023/44', '2024/11', '2024/44', '2025/11', '2025/44']
+  ],
+  [
+    `SELECT count(*) FROM ((SELECT code, year FROM units) UNION ALL (SELECT code, year FROM units WHERE year = 2023) ORDER BY code, year LIMIT 10) d
+     WHERE year = 2025`,
+    ALL
   ]
 ];
 /** Must-not-prune queries whose answer changes when only the year their filter names is loaded. */
@@ -268,6 +282,11 @@ const NAIVE: [string, number][] = [
   [`SELECT code FROM units WHERE year = 2025 EXCEPT SELECT code FROM units WHERE year < 2025`, 2025],
   [
     `SELECT count(*) FROM (SELECT code, year FROM units UNION ALL SELECT code, year FROM units ORDER BY code, year LIMIT 10) d WHERE year = 2025`,
+    2025
+  ],
+  [
+    `SELECT count(*) FROM ((SELECT code, year FROM units) UNION ALL (SELECT code, year FROM units WHERE year = 2023) ORDER BY code, year LIMIT 10) d
+     WHERE year = 2025`,
     2025
   ]
 ];

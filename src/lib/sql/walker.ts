@@ -48,6 +48,9 @@ const DENIED_PREFIX =
 const FILE_LIKE = /read_|parquet|glob|scan|sniff|csv|json|sqlite|postgres|mysql|iceberg|delta|arrow|import/;
 /** Calls whose parentheses hold FROM that is not a table (EXTRACT(year FROM d), TRIM(x FROM y)…). */
 const FROM_IS_NOT_A_TABLE = new Set(['extract', 'substring', 'trim', 'overlay', 'position']);
+/** Words that make a bracket opening with a bracket a query (a set operation or ORDER/LIMIT over it), not a join. */
+const BRACKETED_QUERY = new Set([...SET_OPS, 'order', 'limit', 'offset', 'fetch']);
+
 export class Refused extends Error {
   constructor(
     readonly cls: RefusalClass,
@@ -231,9 +234,11 @@ export class Walker {
     const { scope, level } = f;
     const item = items[i];
     if (isGroup(item)) {
-      // A subquery has a level of its own; a bracketed join belongs to this FROM list.
+      // A subquery has a level of its own (also `((SELECT …) UNION (SELECT …) LIMIT n)`); a bracketed
+      // join belongs to this FROM list.
       const first = item.items[0];
-      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.has(first.value!))) {
+      const query = isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.has(first.value!));
+      if (query || (isGroup(first) && item.items.some((w) => isWord(w) && BRACKETED_QUERY.has(w.value!)))) {
         const body = this.frame(item.items, scope, 'query', null);
         const { alias, columns } = aliasAt(items, i + 1);
         const derived: Source = { kind: 'derived', alias, body: lateral || columns ? null : body, level };
