@@ -11,6 +11,7 @@ import { openSite, newTab, type Site, type Tab } from './harness';
 import { openDuck, rows } from '../../scripts/lib/duck';
 import { indicator } from '../../src/lib/indicators/catalogue';
 import { unitExpr } from '../../src/lib/indicators/sql';
+import { queryHash } from '../../src/lib/sql/file-name';
 
 let site: Site;
 beforeAll(async () => {
@@ -61,7 +62,9 @@ describe('SQL console', () => {
     expect(unitFiles.sort()).toEqual(['names/44.parquet', 'units/2025/44.parquet']);
 
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="csv"]').click()]);
-    expect(csvDl.suggestedFilename()).toMatch(/^demo-sql-\d{4}-\d{2}-\d{2}\.csv$/);
+    // Every download is named after the query: a slug of it and the hash of its full text.
+    const stem = `SELECT_district_count_AS_units_avg_facility_area_per_100hh-${queryHash(GROUP_BY)}`;
+    expect(csvDl.suggestedFilename()).toMatch(new RegExp(`^demo-sql-\\d{4}-\\d{2}-\\d{2}-${stem}\\.csv$`));
     const csv = parseCsv(readFileSync((await csvDl.path())!, 'utf8'));
     expect(csv[0]).toEqual(['district', 'units', 'area', 'certified_share', 'satisfaction']);
 
@@ -86,7 +89,7 @@ describe('SQL console', () => {
 
     // Parquet: the whole result, same columns and rows, read back by native DuckDB.
     const [pqDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="parquet"]').click()]);
-    expect(pqDl.suggestedFilename()).toMatch(/^demo-sql-\d{4}-\d{2}-\d{2}\.parquet$/);
+    expect(pqDl.suggestedFilename()).toBe(csvDl.suggestedFilename().replace(/\.csv$/, '.parquet'));
     const file = join(mkdtempSync(join(tmpdir(), 'cgo-sql-')), 'r.parquet');
     writeFileSync(file, readFileSync((await pqDl.path())!));
     const cols = await rows<{ column_name: string }>(con, `DESCRIBE SELECT * FROM read_parquet('${file}')`);
@@ -102,6 +105,7 @@ describe('SQL console', () => {
     );
     const meta = Object.fromEntries(kv.map((r) => [r.key, r.value]));
     expect(meta.query).toBe(GROUP_BY);
+    expect(pqDl.suggestedFilename()).toContain(queryHash(meta.query));
     expect(meta.data_date).toBe(date);
     expect(meta.label).toMatch(/演示数据/);
     expect(meta.source).toContain(date);
@@ -109,7 +113,7 @@ describe('SQL console', () => {
     // The quick chart (districts are text, the rest numbers: bars) and its PNG.
     expect(await page.locator('[data-chart]').getAttribute('data-chart')).toBe('bar');
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="png"]').click()]);
-    expect(png.suggestedFilename()).toMatch(/^demo-sql-\d{4}-\d{2}-\d{2}-chart\.png$/);
+    expect(png.suggestedFilename()).toBe(`demo-sql-${date}-${stem}-chart.png`);
     expect(
       readFileSync((await png.path())!)
         .subarray(1, 4)
@@ -117,7 +121,7 @@ describe('SQL console', () => {
     ).toBe('PNG');
     // …and its SVG (ECharts' SVG renderer): bars, the title, the query, the data date and the label as text.
     const [svgDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="svg"]').click()]);
-    expect(svgDl.suggestedFilename()).toBe(`demo-sql-${date}-chart.svg`);
+    expect(svgDl.suggestedFilename()).toBe(`demo-sql-${date}-${stem}-chart.svg`);
     const svg = readFileSync((await svgDl.path())!, 'utf8');
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('条形图');
@@ -130,7 +134,7 @@ describe('SQL console', () => {
     await tab.context.close();
   });
 
-  it('a filter outside a CTE and in JOIN … ON loads only the partitions it needs, with native DuckDB’s answer', async () => {
+  it('filters outside a CTE, in JOIN … ON, in an OR and outside a UNION load only the partitions they need, with native DuckDB’s answers', async () => {
     const tab = await newTab(site);
     const { page } = tab;
     const cte = `WITH d AS (SELECT year, district, count(*) AS units, sum(households) AS households FROM units GROUP BY ALL)
@@ -159,6 +163,38 @@ SELECT district, units, households FROM d WHERE year = 2025 AND district LIKE '4
     );
     expect(await page.locator('.sql').getAttribute('data-files')).toBe('units/2024/44.parquet names/44.parquet');
     expect(dataFiles().sort()).toEqual(['names/44.parquet', 'units/2024/44.parquet', 'units/2025/44.parquet']);
+
+    // An OR of alternatives that each restrict, and a filter outside a UNION ALL: only what they name.
+    const count = async (file: string) =>
+      Number((await rows<{ n: number }>(con, `SELECT count(*) AS n FROM read_parquet('static/data/${file}')`))[0].n);
+    await typeAndRun(
+      page,
+      `SELECT year, province, count(*) AS n FROM units WHERE (year = 2025 AND province = '44') OR (year = 2024 AND province = '45') GROUP BY ALL ORDER BY ALL`
+    );
+    expect(await page.locator('.sql').getAttribute('data-files')).toBe(
+      'units/2024/45.parquet units/2025/44.parquet names/45.parquet names/44.parquet'
+    );
+    expect(await table()).toEqual([
+      ['2024', '45', (await count('units/2024/45.parquet')).toLocaleString('en-US')],
+      ['2025', '44', (await count('units/2025/44.parquet')).toLocaleString('en-US')]
+    ]);
+    await typeAndRun(
+      page,
+      `SELECT count(*) AS n FROM (SELECT code, year FROM units WHERE province = '44' UNION ALL SELECT code, year FROM units WHERE province = '45') d WHERE d.year = 2025`
+    );
+    expect(await page.locator('.sql').getAttribute('data-files')).toBe(
+      'units/2025/44.parquet units/2025/45.parquet names/44.parquet names/45.parquet'
+    );
+    const both = (await count('units/2025/44.parquet')) + (await count('units/2025/45.parquet'));
+    expect(await table()).toEqual([[both.toLocaleString('en-US')]]);
+    expect(dataFiles().sort()).toEqual([
+      'names/44.parquet',
+      'names/45.parquet',
+      'units/2024/44.parquet',
+      'units/2024/45.parquet',
+      'units/2025/44.parquet',
+      'units/2025/45.parquet'
+    ]);
     expect(tab.offsite).toEqual([]);
     await tab.context.close();
   });

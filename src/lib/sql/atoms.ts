@@ -1,11 +1,13 @@
-// One conjunct of a WHERE or ON clause read as a test on one column against constants — `year = 2025`,
+// A WHERE or ON condition read as alternatives of tests (an OR of ANDs: a row that passes the condition
+// passes every test of at least one alternative). One test is a conjunct read as a test on one column against constants — `year = 2025`,
 // `d.year IN (…)`, `year BETWEEN a AND b`, `2025 <= year`, `code LIKE '44%'`, `starts_with(district,
 // '4403')` — whatever the column is called (a CTE may rename it). What the test means for a partition is
 // decided once the column is traced to a unit view's own column (filters.ts): `year`, or a code column
 // whose first two digits are the province. Every such test is false on NULL, which is what makes
-// pruning sound through outer joins. Anything else is not an atom (and prunes nothing).
+// pruning sound through outer joins. Anything else is not an atom (and prunes nothing): NOT, IS,
+// expressions, subqueries. A bracketed condition is read the same way, OR and AND inside it too.
 import { isGroup, isName, isOp, isWord, type Item, type Token } from './tokens';
-import { splitConjuncts } from './walker';
+import { QUERY_START, SET_OPS } from './keywords';
 
 type Const = number | string;
 
@@ -90,26 +92,84 @@ function comparison(items: Item[]): Atom | null {
   return { qualifier: d.qualifier, col: d.col, pred: { kind: 'cmp', op: FLIP[o.text], value } };
 }
 
-/** The atoms of one conjunct (a bracketed conjunction gives several; anything else none). */
-export function conjunctAtoms(items: Item[]): Atom[] {
-  if (items.length === 1 && isGroup(items[0]) && items[0].open === '(') {
-    const inner = splitConjuncts(items[0].items);
-    return inner ? inner.flatMap(conjunctAtoms) : [];
+/** Items split at a top-level AND or OR (not inside CASE … END; the AND of BETWEEN … AND … is not a split). */
+export function splitTop(items: Item[], word: 'and' | 'or'): Item[][] {
+  const out: Item[][] = [[]];
+  let between = false;
+  let caseDepth = 0;
+  for (const it of items) {
+    if (isWord(it, 'case')) caseDepth++;
+    else if (isWord(it, 'end') && caseDepth > 0) caseDepth--;
+    if (isWord(it, 'between')) between = true;
+    if (caseDepth === 0 && isWord(it, word)) {
+      if (word === 'and' && between) between = false;
+      else {
+        out.push([]);
+        continue;
+      }
+    }
+    out[out.length - 1].push(it);
+  }
+  return out;
+}
+
+/** Top-level AND conjuncts of a condition; null when it is not a plain conjunction (an OR at the top). */
+export function splitConjuncts(items: Item[]): Item[][] | null {
+  if (splitTop(items, 'or').length > 1) return null;
+  return splitTop(items, 'and').filter((c) => c.length > 0);
+}
+
+/** Alternatives: a row passing the condition passes every atom of one of them ([[]]: nothing known). */
+export type Alternatives = Atom[][];
+
+/** More alternatives than this are not worth the work: the cross product is dropped (knowing less is safe). */
+const MAX_ALTERNATIVES = 64;
+
+/** Both conditions: every pair of alternatives (or, when too many, the first alone: a weaker need). */
+export function both(a: Alternatives, b: Alternatives): Alternatives {
+  if (a.length * b.length > MAX_ALTERNATIVES) return a;
+  return a.flatMap((x) => b.map((y) => [...x, ...y]));
+}
+
+/** Words that make a bracket something other than a condition (a subquery, a row). */
+const NOT_A_CONDITION = [...QUERY_START, ...SET_OPS, 'table'];
+
+/** The alternatives of one conjunct: a bracketed condition, a prefix test, a comparison, or nothing known. */
+function conjunctAlternatives(items: Item[], depth: number): Alternatives {
+  const g = items[0];
+  if (items.length === 1 && isGroup(g) && g.open === '(') {
+    const condition = depth < 8 && g.items.length > 0 && !g.items.some((i) => isOp(i, ',') || isWord(i, ...NOT_A_CONDITION));
+    return condition ? alternatives(g.items, depth + 1) : [[]];
   }
   if (items.length === 2 && isWord(items[0], 'starts_with', 'prefix') && isGroup(items[1]) && items[1].open === '(') {
     const args = items[1].items;
     const c = columnAt(args, 0);
     const s = c ? constant(args[c.next + 1]) : null;
     if (c && isOp(args[c.next], ',') && typeof s === 'string' && args.length === c.next + 2)
-      return [{ qualifier: c.qualifier, col: c.col, pred: { kind: 'prefix', prefix: s } }];
-    return [];
+      return [[{ qualifier: c.qualifier, col: c.col, pred: { kind: 'prefix', prefix: s } }]];
+    return [[]];
   }
   const a = comparison(items);
-  return a ? [a] : [];
+  return a ? [[a]] : [[]];
 }
 
-/** Atoms of a list of conjuncts. */
-export const atomsOf = (conjuncts: Item[][] | null): Atom[] => (conjuncts ?? []).flatMap(conjunctAtoms);
+/** A condition (WHERE or ON items) as alternatives of atoms: OR at any depth of brackets, AND within. */
+export function alternatives(items: Item[], depth = 0): Alternatives {
+  const out: Alternatives = [];
+  for (const d of splitTop(items, 'or')) {
+    let alts: Alternatives = [[]];
+    for (const c of splitTop(d, 'and')) if (c.length) alts = both(alts, conjunctAlternatives(c, depth));
+    out.push(...alts);
+    if (out.length > MAX_ALTERNATIVES) return [[]];
+  }
+  return out;
+}
+
+/** The atoms of each alternative that `keep` accepts; [[]] when some alternative keeps none (it restricts nothing). */
+export function restrictTo(alts: Alternatives, keep: (a: Atom) => boolean): Alternatives {
+  const kept = alts.map((alt) => alt.filter(keep));
+  return kept.some((alt) => alt.length === 0) ? [[]] : kept;
+}
 
 function yearNumber(v: Const): number | null {
   const n = typeof v === 'number' ? v : /^\d{4}$/.test(v) ? Number(v) : NaN;

@@ -6,12 +6,13 @@
 // `[alias.]col [AS name]`; `* EXCLUDE/REPLACE`, a bracketed unnamed item and anything unsure trace
 // nothing. Pure: tokens in, a lookup out.
 import { isGroup, isName, isOp, isWord, type Item } from './tokens';
-import type { Level, Passthrough, Source } from './levels';
+import type { BranchNames, Level, Passthrough, Source } from './levels';
+import { PIVOTS, SELECT_END, SET_OPS } from './keywords';
 
+/** Words that make a block's output untraceable to its rows (anywhere in it, brackets too). */
 const BLOCKERS = new Set([
-  'union',
-  'except',
-  'intersect',
+  ...SET_OPS,
+  ...PIVOTS,
   'limit',
   'offset',
   'fetch',
@@ -19,10 +20,6 @@ const BLOCKERS = new Set([
   'window',
   'sample',
   'tablesample',
-  'pivot',
-  'unpivot',
-  'pivot_wider',
-  'pivot_longer',
   'rollup',
   'cube',
   'grouping',
@@ -30,7 +27,6 @@ const BLOCKERS = new Set([
   'columns',
   'unpack'
 ]);
-const CLAUSE = new Set(['from', 'where', 'group', 'having', 'order']);
 
 /** Any blocking word anywhere (nested brackets too: conservative). */
 function blocked(items: Item[]): boolean {
@@ -77,7 +73,7 @@ function clauses(items: Item[]): { select: Item[][]; groupBy: Item[] | null } | 
       j++;
     } else if (isWord(items[j], 'all')) j++;
     let cur: Item[] = [];
-    for (; j < items.length && !(isWord(items[j]) && CLAUSE.has((items[j] as { value: string }).value)); j++) {
+    for (; j < items.length && !(isWord(items[j]) && SELECT_END.has((items[j] as { value: string }).value)); j++) {
       if (isOp(items[j], ',')) {
         select.push(cur);
         cur = [];
@@ -128,4 +124,14 @@ export function blockOutput(items: Item[], level: Level): ((col: string) => Pass
     const source = byAlias(from.qualifier);
     return source ? { source, col: from.col } : null;
   };
+}
+
+/** The output names of a block's select list by position (a set operation's branch); '*' for a lone `*`. */
+export function branchNames(items: Item[]): BranchNames {
+  const parts = clauses(items);
+  if (!parts) return null;
+  const produced = parts.select.map(selectItem);
+  const first = produced[0];
+  if (produced.length === 1 && first && 'star' in first) return first.star === null ? '*' : null;
+  return produced.every((p) => p !== null && !('star' in p)) ? produced.map((p) => (p as { name: string }).name) : null;
 }

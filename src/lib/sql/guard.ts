@@ -5,7 +5,9 @@
 // filters (levels.ts), which filters.ts turns into the partitions a query needs.
 import { groupTokens, isGroup, isOp, isWord, toTokens, TokenError, type Item, type ScriptTokens } from './tokens';
 import type { UnitRef, ViewName } from './levels';
-import { QUERY_START, Refused, splitConjuncts, Walker } from './walker';
+import { Refused, Walker } from './walker';
+import { QUERY_START } from './keywords';
+import { splitConjuncts } from './atoms';
 
 export { splitConjuncts };
 

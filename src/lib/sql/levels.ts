@@ -1,9 +1,11 @@
 // What the guard records about each query level (one SELECT block) for partition pruning: the
-// relations of its FROM clause (unit views, CTE references, subqueries, others), its WHERE conjuncts,
-// the ON conjuncts of its joins with the relations each one may restrict, and, for a CTE body or a
+// relations of its FROM clause (unit views, CTE references, subqueries, others), its WHERE clause,
+// the ON conditions of its joins with the relations each one may restrict, and, for a CTE body or a
 // subquery in FROM, which of its output columns are a source's column passed through unchanged
-// (blocks.ts). filters.ts turns this into the partitions each unit-view reference needs.
+// (blocks.ts); a set operation is a level whose branches are levels (sets.ts). filters.ts turns this
+// into the partitions each unit-view reference needs.
 import type { Item } from './tokens';
+import { ON_END } from './keywords';
 
 /** The views a console query may read. */
 export const VIEWS = ['units', 'unit_values', 'regions', 'indicators'] as const;
@@ -18,8 +20,6 @@ export interface UnitRef {
   alias: string;
   /** The WHERE clause cannot be used for this reference (sampling, positional/ASOF join, renamed columns). */
   unfiltered: boolean;
-  /** The top-level AND conjuncts of its level's WHERE clause (null: none usable). */
-  where: Item[][] | null;
   level: Level;
 }
 
@@ -58,7 +58,8 @@ export interface Passthrough {
 }
 
 export interface Join {
-  conjuncts: Item[][];
+  /** The ON condition. */
+  on: Item[];
   /** The relations on the sides of the join whose rows fail the ON clause never reach its result. */
   restricts: Source[];
 }
@@ -75,6 +76,19 @@ export interface Level {
   output: ((col: string) => Passthrough | null) | null;
   /** Who reads this level's rows as a relation (its subquery or CTE references); null: a top level. */
   readers: (() => Source[]) | null;
+  /** A set operation (UNION, INTERSECT, EXCEPT): its branches, each a level of its own (sets.ts). */
+  set: SetOp | null;
+  /** A branch of a set operation: that operation's level, and the output names of its select list by position. */
+  branchOf: { set: Level; names: BranchNames } | null;
+}
+
+/** Output names of a branch by position ('' for an unnamed expression), '*' for a lone `SELECT *`, null: unknown. */
+export type BranchNames = string[] | '*' | null;
+
+export interface SetOp {
+  branches: Level[];
+  /** Columns matched by name (UNION BY NAME), not by position: nothing outside is pushed in. */
+  byName: boolean;
 }
 
 export const newLevel = (): Level => ({
@@ -84,38 +98,10 @@ export const newLevel = (): Level => ({
   joinsUnclear: false,
   unfiltered: false,
   output: null,
-  readers: null
+  readers: null,
+  set: null,
+  branchOf: null
 });
-
-/** Words that end an ON clause (when not a function call such as left(code, 6)). */
-export const ON_END = new Set([
-  'join',
-  'left',
-  'right',
-  'full',
-  'inner',
-  'cross',
-  'natural',
-  'asof',
-  'positional',
-  'anti',
-  'semi',
-  'outer',
-  'using',
-  'where',
-  'group',
-  'having',
-  'qualify',
-  'window',
-  'order',
-  'limit',
-  'offset',
-  'fetch',
-  'select',
-  'union',
-  'except',
-  'intersect'
-]);
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'other';
 

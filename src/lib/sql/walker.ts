@@ -4,10 +4,10 @@
 // cannot place is refused, never guessed. On the way it records, for partition pruning, each query
 // level's relations, WHERE clause, joins' ON clauses, CTEs and their references (levels.ts).
 import { isGroup, isName, isOp, isWord, type Item, type Token } from './tokens';
+import { FROM_END, ON_END, PIVOTS, QUERY_START, SET_OPS, WHERE_END } from './keywords';
 import {
   joinKind,
   newLevel,
-  ON_END,
   restricted,
   UNIT_VIEWS,
   VIEWS,
@@ -19,9 +19,8 @@ import {
   type ViewName
 } from './levels';
 import { blockOutput } from './blocks';
+import { setLevel, type Branch } from './sets';
 import type { RefusalClass } from './guard';
-
-export const QUERY_START = new Set(['select', 'with', 'from', 'values']);
 
 /** Table functions that only generate values (no files, no catalogue). */
 const TABLE_FUNCTIONS_ALLOWED = new Set(['range', 'generate_series', 'unnest']);
@@ -49,24 +48,8 @@ const DENIED_PREFIX =
 const FILE_LIKE = /read_|parquet|glob|scan|sniff|csv|json|sqlite|postgres|mysql|iceberg|delta|arrow|import/;
 /** Calls whose parentheses hold FROM that is not a table (EXTRACT(year FROM d), TRIM(x FROM y)…). */
 const FROM_IS_NOT_A_TABLE = new Set(['extract', 'substring', 'trim', 'overlay', 'position']);
-/** Reserved words that end a FROM list at its own level. */
-const FROM_END = new Set(['where', 'group', 'having', 'qualify', 'window', 'order', 'limit', 'offset', 'fetch', 'select']);
-const PIVOTS = ['pivot', 'unpivot', 'pivot_wider', 'pivot_longer'];
-const SET_OPS = new Set(['union', 'except', 'intersect']);
-const WHERE_END = new Set([
-  'group',
-  'having',
-  'qualify',
-  'window',
-  'order',
-  'limit',
-  'offset',
-  'fetch',
-  'union',
-  'except',
-  'intersect',
-  'select'
-]);
+/** Words that make a bracket opening with a bracket a query (a set operation or ORDER/LIMIT over it), not a join. */
+const BRACKETED_QUERY = new Set([...SET_OPS, 'order', 'limit', 'offset', 'fetch']);
 
 export class Refused extends Error {
   constructor(
@@ -112,30 +95,30 @@ interface Frame {
   join: OpenJoin | null;
   /** A set operation split the bracket into several levels. */
   split?: boolean;
+  /** The branches read so far (their levels and item ranges), where the current one starts, BY NAME seen. */
+  branches?: Branch[];
+  branchStart?: number;
+  byName?: boolean;
 }
 
 export class Walker {
   readonly refs: UnitRef[] = [];
   constructor(private denied: ReadonlySet<string>) {}
 
-  /** Close a query level: its WHERE conjuncts go to its unit references. */
+  /** Close a query level: its unit references are recorded. */
   private close(level: Level) {
-    const conjuncts = level.where ? splitConjuncts(level.where) : null;
     for (const r of level.sources) {
       if (r.kind !== 'unit') continue;
       r.unfiltered ||= level.unfiltered;
-      r.where = r.unfiltered ? null : conjuncts;
       this.refs.push(r);
     }
   }
 
-  /** An ON clause ends: its conjuncts restrict the relations of the join's non-preserved sides. */
+  /** An ON clause ends: it restricts the relations of the join's non-preserved sides. */
   private endJoin(f: Frame) {
     const j = f.join;
     f.join = null;
-    if (!j?.on) return;
-    const conjuncts = splitConjuncts(j.on);
-    if (conjuncts) f.level.joins.push({ conjuncts, restricts: restricted(f.level, j) });
+    if (j?.on?.length) f.level.joins.push({ on: j.on, restricts: restricted(f.level, j) });
   }
 
   /** The ON items of the open join (false once a word ends them). */
@@ -191,11 +174,15 @@ export class Walker {
       }
     }
     this.endJoin(f);
-    if (!shared) {
-      this.close(f.level);
-      if (mode === 'query' && !f.split) f.level.output = blockOutput(items, f.level);
+    if (shared) return f.level;
+    this.close(f.level);
+    if (mode !== 'query') return f.level;
+    if (!f.split) {
+      f.level.output = blockOutput(items, f.level);
+      return f.level;
     }
-    return f.level;
+    f.branches!.push({ level: f.level, start: f.branchStart ?? 0, end: items.length });
+    return setLevel(items, f.branches!, !!f.byName);
   }
 
   /** A word of a frame that changes what follows it; returns the index to continue from. */
@@ -213,7 +200,7 @@ export class Walker {
       f.tablePos = f.inFrom = true;
       f.join = { kind: joinKind(f.items, i), itemStart: f.itemStart, rightStart: f.level.sources.length, on: null };
     } else if (w === 'on' && f.join && f.join.on === null) f.join.on = [];
-    else if (w === 'table' || (i === 0 && PIVOTS.includes(w))) f.tablePos = true;
+    else if (w === 'table' || (i === 0 && PIVOTS.has(w))) f.tablePos = true;
     else if (['describe', 'summarize', 'show'].includes(w) && item.keyword) refuse('statement', item.text);
     else if (['positional', 'asof', 'tablesample', 'sample'].includes(w)) f.level.unfiltered = true;
     else if (w === 'where') {
@@ -225,6 +212,10 @@ export class Walker {
       f.split = true;
       if (!f.shared) {
         this.close(f.level);
+        (f.branches ??= []).push({ level: f.level, start: f.branchStart ?? 0, end: i });
+        const k = isWord(f.items[i + 1], 'all', 'distinct') ? i + 2 : i + 1;
+        if (isWord(f.items[k], 'by') && isWord(f.items[k + 1], 'name')) f.byName = true;
+        f.branchStart = i + 1;
         f.level = newLevel();
         f.itemStart = 0;
       }
@@ -243,9 +234,11 @@ export class Walker {
     const { scope, level } = f;
     const item = items[i];
     if (isGroup(item)) {
-      // A subquery has a level of its own; a bracketed join belongs to this FROM list.
+      // A subquery has a level of its own (also `((SELECT …) UNION (SELECT …) LIMIT n)`); a bracketed
+      // join belongs to this FROM list.
       const first = item.items[0];
-      if (isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.includes(first.value!))) {
+      const query = isWord(first) && (QUERY_START.has(first.value!) || PIVOTS.has(first.value!));
+      if (query || (isGroup(first) && item.items.some((w) => isWord(w) && BRACKETED_QUERY.has(w.value!)))) {
         const body = this.frame(item.items, scope, 'query', null);
         const { alias, columns } = aliasAt(items, i + 1);
         const derived: Source = { kind: 'derived', alias, body: lateral || columns ? null : body, level };
@@ -281,7 +274,7 @@ export class Walker {
       return i + 1;
     }
     const renamed = columns && alias !== null;
-    level.sources.push({ kind: 'unit', view: name as ViewName, alias: alias ?? name, unfiltered: renamed, where: null, level });
+    level.sources.push({ kind: 'unit', view: name as ViewName, alias: alias ?? name, unfiltered: renamed, level });
     return renamed ? j + 1 : j;
   }
 
@@ -335,26 +328,4 @@ function aliasAt(items: Item[], j: number): { alias: string | null; columns: boo
 function isDistinctFrom(items: Item[], i: number): boolean {
   if (!isWord(items[i - 1], 'distinct')) return false;
   return isWord(items[i - 2], 'is') || (isWord(items[i - 2], 'not') && isWord(items[i - 3], 'is'));
-}
-
-/** Top-level AND conjuncts of a WHERE clause; null when it is not a plain conjunction (an OR at the top). */
-export function splitConjuncts(items: Item[]): Item[][] | null {
-  const out: Item[][] = [[]];
-  let between = false;
-  let caseDepth = 0;
-  for (const it of items) {
-    if (isWord(it, 'case')) caseDepth++;
-    else if (isWord(it, 'end') && caseDepth > 0) caseDepth--;
-    if (caseDepth === 0 && isWord(it, 'or')) return null;
-    if (isWord(it, 'between')) between = true;
-    if (caseDepth === 0 && isWord(it, 'and')) {
-      if (between) between = false;
-      else {
-        out.push([]);
-        continue;
-      }
-    }
-    out[out.length - 1].push(it);
-  }
-  return out.filter((c) => c.length > 0);
 }
