@@ -14,5 +14,5 @@ export function searchRegions(tree: RegionTree, query: string, limit = 8, exclud
     const hay = [r.name, r.en ?? '', r.initials ?? ''].map((s) => s.toLowerCase());
     if (hay.some((h) => h.includes(q)) || r.code.startsWith(q)) out.push(r);
   }
-  return out.sort((a, b) => ORDER[a.level] - ORDER[b.level] || a.code.localeCompare(b.code)).slice(0, limit);
+  return out.sort((a, b) => ORDER[a.level] - ORDER[b.level] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, limit);
 }
