@@ -2,6 +2,7 @@
 // once. Small files are loaded whole; unit partitions are registered as tables lazily.
 import type { Manifest } from './manifest';
 import { localFiles, localReady } from './local-files';
+import { workerClient } from '../workers';
 
 /** Files every snapshot shares (the division lists): read from the site even while a file is open. */
 const SHARED = new Set(['regions.json', 'streets.parquet']);
@@ -74,13 +75,25 @@ function once(cache: Map<string, Promise<void>>, key: string, work: () => Promis
   return p;
 }
 
-/** The bytes of a snapshot file: the opened file's (a fresh copy), or fetched from the site. */
+const bytesWorker = workerClient<{ url: string }, { buf: ArrayBuffer }>(
+  () => new Worker(new URL('./bytes.worker.ts', import.meta.url), { type: 'module' })
+);
+
+/** The bytes of a snapshot file: the opened file's (a fresh copy), or fetched from the site (by a
+ *  worker in the browser: the main thread only receives them). */
 export async function fileBytes(path: string): Promise<Uint8Array> {
   const local = await localBytes(path);
   if (local) return local;
-  const res = await fetch(dataUrl(path));
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+  if (typeof Worker === 'undefined') {
+    const res = await fetch(dataUrl(path));
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+  try {
+    return new Uint8Array((await bytesWorker.ask({ url: dataUrl(path) })).buf);
+  } catch (e) {
+    throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Fetch a snapshot file and hand its bytes to DuckDB under its path. */
