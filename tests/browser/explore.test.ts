@@ -217,11 +217,43 @@ describe('explorer', () => {
     expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(png.bytes.length).toBeGreaterThan(5000);
     expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
     await tab.context.close();
   });
 });
 
 describe('explorer exports', () => {
+  it('a chart with nothing to draw says so when asked for its SVG or PNG, and saves nothing', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    // No unit has a satisfaction score of 1,000 or more: the box plots have no group to draw.
+    await page.goto(`${site.url}explore/?r=440000&v=satisfaction_score:1000:`);
+    await page.locator('[data-panel="box"]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('.explore[data-ready="yes"][data-slow="yes"]', { timeout: 110_000 });
+    expect(await count(page)).toBe(0);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const note = page.locator('[data-panel="box"] [data-testid="export-note"]');
+    for (const action of ['svg', 'png']) {
+      await page.locator(`[data-panel="box"] [data-action="${action}"]`).click();
+      await note.waitFor();
+      expect(await note.textContent()).toBe('该视图暂无可导出的图：数据尚未载入，或没有符合条件的单位。');
+    }
+    // The table still saves (a header and no rows), and the note goes.
+    const csv = await saver(page)('box', 'csv');
+    expect(
+      csv.bytes
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+    ).toBe('code,name,n,p05,q1,median,q3,p95');
+    expect(await note.count()).toBe(0);
+    expect(downloads).toBe(1);
+    expect(tab.offsite).toEqual([]);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('every table as CSV and Parquet with the same columns; every chart as SVG with its caption', async () => {
     const tab = await newTab(site);
     const { page } = tab;
