@@ -85,9 +85,8 @@ describe('overview', () => {
       Number(await tab.page.locator(`[data-indicator="${id}"] [data-testid="kpi-value"]`).getAttribute('data-value'));
     for (const year of [2019, 2025]) {
       await tab.page.goto(`${site.url}?y=${year}`);
-      await expect
-        .poll(() => tab.page.locator('[data-indicator="facility_coverage_rural"] [data-testid="kpi-value"]').textContent())
-        .toMatch(/\d/);
+      // The prerendered cards show the latest year until the page has read the URL: wait for this year's.
+      await tab.page.waitForSelector(`[data-testid="kpis"][data-year="${year}"][data-loaded="yes"]`);
       // rural coverage: target 80 %, red at 50 %: green ≥ 80, yellow > 65, orange > 50, red ≤ 50
       const r = await value('facility_coverage_rural');
       expect(await light('facility_coverage_rural')).toBe(r >= 80 ? 'green' : r > 65 ? 'yellow' : r > 50 ? 'orange' : 'red');

@@ -61,6 +61,25 @@ describe('search', () => {
     await tab.context.close();
   });
 
+  it('text typed before the page is live is searched once it is', async () => {
+    const tab = await newTab(site);
+    const { page } = tab;
+    // Hold the app's scripts: the prerendered box takes typing, but nothing listens to it yet.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+    await page.locator('[data-testid="search"]').fill('南山区');
+    release();
+    await page.waitForSelector('[data-testid="search-results"] button[data-code="440305"]', { timeout: 90_000 });
+    expect(await page.locator('[data-testid="search"]').inputValue()).toBe('南山区');
+    expect(tab.offsite).toEqual([]);
+    await tab.context.close();
+  });
+
   it('shows a unit name containing HTML as literal text and creates no element from it', async () => {
     const tab = await newTab(site);
     const { page } = tab;
