@@ -566,7 +566,7 @@ export const en: Record<MessageKey, Message> = {
   exFitLine: 'Fitted line',
   exStats: 'n = {n}; Pearson r = {r}; Spearman ρ = {rho}; fit y = {a} {b}·x',
   exGroup: 'Group-by table',
-  exGroupRows: 'Group-by rows',
+  exGroupTable: 'Group-by table, rows and columns',
   exExportNotYet: 'This view has no chart to export: its data has not loaded yet, or no unit matches the filters.',
   exExportFailed: 'The export failed: {message}',
   exGroupLevel: 'Group by',

@@ -536,7 +536,7 @@ export const zh = {
   exFitLine: '拟合直线',
   exStats: 'n = {n}；Pearson r = {r}；Spearman ρ = {rho}；拟合 y = {a} {b}·x',
   exGroup: '分组汇总',
-  exGroupRows: '分组汇总表格',
+  exGroupTable: '分组汇总表格(行与列)',
   exExportNotYet: '该视图暂无可导出的图：数据尚未载入，或没有符合条件的单位。',
   exExportFailed: '导出失败：{message}',
   exGroupLevel: '分组层级',
