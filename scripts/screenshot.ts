@@ -27,7 +27,8 @@ for (const [w, h] of sizes) {
   await page.goto(url + target);
   await page.waitForSelector(wait, { timeout: 90_000 }).catch(() => errors.push('timeout waiting for ' + wait));
   await page.waitForTimeout(800);
-  const name = `${out}/${(target || 'index').replace(/[^a-z0-9]+/gi, '_')}-${w}x${h}.png`;
+  // At most 100 characters of the path in the name (a long ?q= query would pass the file system's limit).
+  const name = `${out}/${(target || 'index').replace(/[^a-z0-9]+/gi, '_').slice(0, 100)}-${w}x${h}.png`;
   await page.screenshot({ path: name, fullPage: process.argv.includes('--full') });
   console.log(name);
   await page.close();

@@ -41,6 +41,65 @@ describe('quick chart', () => {
   it('a year column holding other numbers is not a time axis', () => {
     expect(planChart([col('year', 'number'), col('v', 'number')], [{ year: 12, v: 1 }])?.kind).toBe('scatter');
   });
+  it('years in any order: the line runs in time order, each value at its year', () => {
+    const rows = [
+      { year: 2025, units: 30, score: 80.5 },
+      { year: 2023, units: 10, score: 78 },
+      { year: 2024, units: 20, score: null }
+    ];
+    const cols = [col('year', 'number'), col('units', 'number'), col('score', 'number')];
+    const plan = planChart(cols, rows)!;
+    const option = chartOption({ ...plan, y: ['units'] }, rows) as { xAxis: { data: string[] }; series: { data: unknown[] }[] };
+    expect(option.xAxis.data).toEqual(['2023', '2024', '2025']);
+    expect(option.series[0].data).toEqual([10, 20, 30]);
+  });
+  it('two measures of very different sizes get an axis each; alike ones share one', () => {
+    const cols = [col('year', 'number'), col('units', 'number'), col('score', 'number')];
+    const two = (rows: Record<string, number>[]) => {
+      const o = chartOption(planChart(cols, rows)!, rows) as {
+        yAxis: unknown;
+        series: { yAxisIndex: number; data: unknown[] }[];
+      };
+      return { axes: Array.isArray(o.yAxis) ? o.yAxis.length : 1, index: o.series.map((s) => s.yAxisIndex), o };
+    };
+    const far = two([
+      { year: 2024, units: 54_000, score: 80 },
+      { year: 2025, units: 55_000, score: 82 }
+    ]);
+    expect(far).toMatchObject({ axes: 2, index: [0, 1] });
+    expect(far.o.series[1].data).toEqual([80, 82]);
+    expect(
+      two([
+        { year: 2024, units: 70, score: 80 },
+        { year: 2025, units: 75, score: 82 }
+      ])
+    ).toMatchObject({ axes: 1, index: [0, 0] });
+  });
+  it('a year repeated across provinces: one line per province of the first number, gaps where a year is missing', () => {
+    const rows = [
+      { province: '11', year: 2023, units: 7, sat: 85 },
+      { province: '11', year: 2024, units: 8, sat: 86 },
+      { province: '44', year: 2024, units: 20, sat: 80 },
+      { province: '44', year: 2025, units: 21, sat: 81 }
+    ];
+    const cols = [col('province', 'text'), col('year', 'number'), col('units', 'number'), col('sat', 'number')];
+    const plan = planChart(cols, rows)!;
+    expect(plan).toMatchObject({ kind: 'line', x: 'year', y: ['units'], by: 'province' });
+    const option = chartOption(plan, rows) as { xAxis: { data: string[] }; series: { name: string; data: unknown[] }[] };
+    expect(option.xAxis.data).toEqual(['2023', '2024', '2025']);
+    expect(option.series.map((s) => [s.name, s.data])).toEqual([
+      ['11', [7, 8, null]],
+      ['44', [null, 20, 21]]
+    ]);
+    // No text column to tell the rows of a year apart: the points, not a line through them.
+    const bare = rows.map(({ year, units }) => ({ year, units }));
+    expect(planChart([col('year', 'number'), col('units', 'number')], bare)).toMatchObject({ kind: 'scatter', x: 'year' });
+  });
+  it('lines per value stop at 12', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ name: `d${i % 20}`, year: 2024 + (i % 2), v: i }));
+    const plan = planChart([col('name', 'text'), col('year', 'number'), col('v', 'number')], rows)!;
+    expect((chartOption(plan, rows) as { series: unknown[] }).series).toHaveLength(12);
+  });
   it('bars are capped at 60 rows', () => {
     const many = Array.from({ length: 200 }, (_, i) => ({ name: `r${i}`, v: i }));
     const plan = planChart([col('name', 'text'), col('v', 'number')], many)!;

@@ -442,6 +442,7 @@ export const en: Record<MessageKey, Message> = {
   sqlChartNone: 'The result has no numeric column to chart.',
   sqlChartBar: 'Bar chart: {x} against {y} (first {n} rows)',
   sqlChartLine: 'Line chart: {x} against {y}',
+  sqlChartLineBy: 'Line chart: {x} against {y}, one line for each {by} (at most 12)',
   sqlChartScatter: 'Scatter: {x} against {y} ({n} points)',
   sqlTable: 'Result',
   sqlTableRows: 'Result rows',

@@ -414,6 +414,7 @@ export const zh = {
   sqlChartNone: '结果中没有可作图的数值列。',
   sqlChartBar: '条形图：{x} 对 {y}(前 {n} 行)',
   sqlChartLine: '折线图：{x} 对 {y}',
+  sqlChartLineBy: '折线图：{x} 对 {y}，按 {by} 每个取值一条线(最多 12 条)',
   sqlChartScatter: '散点图：{x} 对 {y}({n} 个点)',
   sqlTable: '查询结果',
   sqlTableRows: '查询结果表格',

@@ -16,6 +16,8 @@ export interface ChartPlan {
   x: string;
   /** Value columns (y). */
   y: string[];
+  /** Lines only: the text column whose values are drawn as one line each (time repeats across them). */
+  by?: string;
   /** Rows drawn (bars: the first 60, points: the first 5,000). */
   rows: number;
 }
@@ -24,6 +26,10 @@ const TIME_NAMES = /^(year|yr|年份|month|date|day)$/i;
 const BARS = 60;
 const POINTS = 5000;
 const SERIES = 4;
+/** Lines drawn when a text column splits the rows (the first ones in the result's order). */
+const LINES = 12;
+/** Two measures whose largest values differ more than this get an axis each. */
+const SECOND_AXIS = 10;
 
 /** Is a numeric column a time axis (a year column, or whole numbers 1900–2100 named like time)? */
 function isTimeAxis(c: Column, rows: Row[]): boolean {
@@ -36,8 +42,10 @@ function isTimeAxis(c: Column, rows: Row[]): boolean {
 
 /**
  * The quick chart for a result, from its column types:
- * a time column (year, date) and numbers → line; a text column and numbers → bar of the first text
- * column against the first numbers; only numbers → scatter of the first two; else none.
+ * a time column (year, date) and numbers → line (when a time value repeats, one line per value of the
+ * first text column, of the first number; with no text column to split them, a scatter); a text column
+ * and numbers → bar of the first text column against the first numbers; only numbers → scatter of the
+ * first two; else none.
  */
 export function planChart(columns: Column[], rows: Row[]): ChartPlan | null {
   if (!rows.length) return null;
@@ -45,8 +53,14 @@ export function planChart(columns: Column[], rows: Row[]): ChartPlan | null {
   const numbers = columns.filter((c) => c.kind === 'number' && c !== time);
   if (!numbers.length) return null;
   const y = numbers.slice(0, SERIES).map((c) => c.name);
-  if (time) return { kind: 'line', x: time.name, y, rows: Math.min(rows.length, POINTS) };
   const text = columns.find((c) => c.kind === 'text' && /^(name|名称)$/i.test(c.name)) ?? columns.find((c) => c.kind === 'text');
+  if (time) {
+    const shown = Math.min(rows.length, POINTS);
+    const times = rows.slice(0, shown).map((r) => String(r[time.name]));
+    if (new Set(times).size === times.length) return { kind: 'line', x: time.name, y, rows: shown };
+    if (text) return { kind: 'line', x: time.name, y: y.slice(0, 1), by: text.name, rows: shown };
+    return time.kind === 'number' ? { kind: 'scatter', x: time.name, y: y.slice(0, 1), rows: shown } : null;
+  }
   if (text) return { kind: 'bar', x: text.name, y: y.slice(0, 2), rows: Math.min(rows.length, BARS) };
   if (numbers.length >= 2)
     return { kind: 'scatter', x: numbers[0].name, y: [numbers[1].name], rows: Math.min(rows.length, POINTS) };
@@ -70,6 +84,7 @@ export function chartOption(plan: ChartPlan, rows: Row[]): Record<string, unknow
       series: [{ type: 'scatter', symbolSize: 4, data: shown.map((r) => [num(r[plan.x]), num(r[plan.y[0]])]), large: true }]
     };
   }
+  if (plan.kind === 'line') return lineOption(plan, shown, grid, legend);
   const categories = shown.map((r) => String(r[plan.x] ?? '—'));
   return {
     grid,
@@ -78,18 +93,54 @@ export function chartOption(plan: ChartPlan, rows: Row[]): Record<string, unknow
     xAxis: {
       type: 'category',
       data: categories,
-      axisLabel:
-        plan.kind === 'bar'
-          ? { rotate: categories.length > 8 ? 45 : 0, interval: categories.length > 24 ? 'auto' : 0, fontSize: 10 }
-          : {}
+      axisLabel: { rotate: categories.length > 8 ? 45 : 0, interval: categories.length > 24 ? 'auto' : 0, fontSize: 10 }
     },
-    yAxis: { type: 'value', scale: plan.kind === 'line' },
-    series: plan.y.map((name) => ({
-      name,
-      type: plan.kind,
-      data: shown.map((r) => num(r[name])),
-      ...(plan.kind === 'line' ? { symbolSize: 6 } : {})
-    }))
+    yAxis: { type: 'value' },
+    series: plan.y.map((name) => ({ name, type: 'bar', data: shown.map((r) => num(r[name])) }))
+  };
+}
+
+type Key = string | number;
+const byKey = (a: Key, b: Key) => (a < b ? -1 : a > b ? 1 : 0);
+const largest = (rows: Row[], name: string) => Math.max(0, ...rows.map((r) => Math.abs(num(r[name]) ?? 0)));
+
+/** Lines over the time axis in time order: one per value column, or one per value of `by`. */
+function lineOption(plan: ChartPlan, shown: Row[], grid: object, legend: object): Record<string, unknown> {
+  const times = [...new Set(shown.map((r) => r[plan.x] as Key).filter((v) => v !== null && v !== undefined))].sort(byKey);
+  const along = (rows: Row[], name: string) => {
+    const at = new Map(rows.map((r) => [r[plan.x] as Key, num(r[name])]));
+    return times.map((x) => at.get(x) ?? null);
+  };
+  const line = { type: 'line', symbolSize: 6, connectNulls: false };
+  let series: Record<string, unknown>[];
+  let twoAxes = false;
+  if (plan.by) {
+    const by = plan.by;
+    const groups = [...new Set(shown.map((r) => String(r[by] ?? '—')))].slice(0, LINES);
+    series = groups.map((g) => ({
+      ...line,
+      name: g,
+      data: along(
+        shown.filter((r) => String(r[by] ?? '—') === g),
+        plan.y[0]
+      )
+    }));
+  } else {
+    // Two measures of different sizes (units and a score): the second on an axis of its own.
+    const [a, b] = plan.y.map((name) => largest(shown, name));
+    twoAxes = plan.y.length === 2 && Math.min(a, b) > 0 && Math.max(a, b) / Math.min(a, b) > SECOND_AXIS;
+    series = plan.y.map((name, i) => ({ ...line, name, data: along(shown, name), yAxisIndex: twoAxes ? i : 0 }));
+  }
+  const yAxis = { type: 'value', scale: true };
+  return {
+    grid: twoAxes ? { ...grid, right: 56 } : grid,
+    legend,
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: times.map(String) },
+    yAxis: twoAxes
+      ? plan.y.map((name) => ({ ...yAxis, name, splitLine: { show: name === plan.y[0] } }))
+      : { ...yAxis, name: plan.by ? plan.y[0] : undefined },
+    series
   };
 }
 
